@@ -1,0 +1,103 @@
+/**
+ * The public surface of the tracker, as game code sees it. The GodotJS autoload forwards its methods
+ * 1:1 to these (GDScript Dictionaries and Godot values are converted to plain data first).
+ * Every method returns at once and never throws.
+ */
+import type { DropReason, LogLevel, Signal } from './types';
+
+/** What `init` accepts. Unknown keys are ignored with a warning; bad values are clamped with a warning. */
+export interface TrackerOptions {
+  /** Base URL; the per-signal paths are appended unless overridden below. */
+  endpoint?: string;
+  game?: string;
+  version?: string;
+  environment?: string;
+  logs_url?: string;
+  metrics_url?: string;
+  traces_url?: string;
+  /** Extra request headers (e.g. Authorization). Never written to warnings. */
+  headers?: Record<string, string>;
+  flush_interval_ms?: number;
+  batch_size?: number;
+  queue_limit?: number;
+  request_timeout_ms?: number;
+  /** Upper bounds of the histogram buckets (`le`), ascending; `+Inf` is always added. */
+  histogram_buckets?: number[];
+  /** Per-metric overrides of `histogram_buckets`, keyed by the metric name given to `histogram`. */
+  histogram_buckets_by_metric?: Record<string, number[]>;
+  /** Lowest level sent; lower levels cost next to nothing. */
+  min_log_level?: LogLevel;
+  /** Add a `session_id` label to every metric series so that clients never overwrite each other. */
+  metrics_session_label?: boolean;
+  /** Cardinality guards. */
+  max_series?: number;
+  max_series_per_metric?: number;
+  max_open_spans?: number;
+}
+
+/**
+ * Device context the host gathers once (the Godot adapter reads OS, DisplayServer, RenderingServer).
+ * Keys are fixed so that each wire format can map them to its own conventions; all are optional.
+ */
+export interface DeviceInfo {
+  os_name?: string;
+  os_version?: string;
+  locale?: string;
+  godot_version?: string;
+  js_engine?: string;
+  gpu_name?: string;
+  gpu_vendor?: string;
+  screen_size?: string;
+  cpu_name?: string;
+  cpu_count?: number;
+  memory_mb?: number;
+  arch?: string;
+}
+
+export interface SpanHandle {
+  readonly trace_id: string;
+  readonly span_id: string;
+  set_attribute(key: string, value: unknown): void;
+  add_event(name: string, attrs?: unknown): void;
+  /** Marks the span as failed (OTLP status ERROR) with a message. */
+  set_error(message?: unknown): void;
+  /** Ends the span; a second call is ignored with a warning. */
+  end(): void;
+  is_recording(): boolean;
+}
+
+export interface SignalStats {
+  /** Items the game produced (accepted or not). Always produced = sent + pending + sum(dropped). */
+  produced: number;
+  sent: number;
+  /** Queued or in flight. */
+  pending: number;
+  dropped: Record<DropReason, number>;
+}
+
+export type TrackerStats = Record<Signal, SignalStats> & { session_id: string };
+
+export interface Tracker {
+  init(options: unknown): void;
+  log_debug(msg: unknown, data?: unknown): void;
+  log_info(msg: unknown, data?: unknown): void;
+  log_warn(msg: unknown, data?: unknown): void;
+  log_error(msg: unknown, data?: unknown): void;
+  increment(name: unknown, labels?: unknown, by?: unknown): void;
+  gauge(name: unknown, value: unknown, labels?: unknown): void;
+  histogram(name: unknown, value: unknown, labels?: unknown): void;
+  start_span(name: unknown, attrs?: unknown, parent?: unknown): SpanHandle;
+  set_user(user: unknown): void;
+  set_context(name: unknown, values: unknown): void;
+  set_tag(key: unknown, value: unknown): void;
+  /** Sends whatever is queued as soon as each signal's connection is free. */
+  flush(): void;
+  /**
+   * Flushes everything, stops accepting new data, and calls `onDone` once all sends finished or
+   * `timeoutMs` passed (whatever is left then is counted as dropped: shutdown).
+   */
+  shutdown(timeoutMs?: unknown, onDone?: () => void): void;
+  /** Drives batching, sending and the shutdown deadline; the host calls it every frame. */
+  tick(): void;
+  stats(): TrackerStats;
+}

@@ -1,0 +1,25 @@
+/** Per-signal loss accounting: every item produced ends up sent, pending, or dropped for one reason. */
+import type { SignalStats } from './api';
+import type { DropReason } from './types';
+import { DROP_REASONS } from './types';
+
+export class Books {
+  produced = 0;
+  sent = 0;
+  readonly dropped: Record<DropReason, number>;
+
+  constructor() {
+    const dropped = {} as Record<DropReason, number>;
+    for (const reason of DROP_REASONS) dropped[reason] = 0;
+    this.dropped = dropped;
+  }
+
+  drop(reason: DropReason, count = 1): void {
+    this.dropped[reason] += count;
+  }
+
+  /** `pending` is measured by the caller from what it really holds, so the identity is a real check. */
+  snapshot(pending: number): SignalStats {
+    return { produced: this.produced, sent: this.sent, pending, dropped: { ...this.dropped } };
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * What each signal has to send and how: queued records (logs, spans) or an aggregated snapshot
+ * (metrics). The tracker's tick asks each outbox whether a send is due and starts it.
+ */
+import type { SignalStats } from '../api';
+import type { Books } from '../books';
+import type { DropReason } from '../types';
+
+export interface Outbox {
+  readonly books: Books;
+  /** Items queued or in flight, measured from what the outbox really holds. */
+  pending(): number;
+  /** Whether a send should start now (the connection is known to be free and not paused). */
+  due(nowMs: number, forced: boolean): boolean;
+  /** Starts one send. */
+  send(nowMs: number): void;
+  /** Drops everything not yet in flight, e.g. at the shutdown deadline. */
+  abandon(reason: DropReason): void;
+}
+
+export function outboxStats(outbox: Outbox): SignalStats {
+  return outbox.books.snapshot(outbox.pending());
+}

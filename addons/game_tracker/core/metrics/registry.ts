@@ -1,0 +1,148 @@
+/**
+ * Aggregates metric calls in process, per series: counters keep cumulative totals, gauges the last
+ * value, histograms bucket counts, sum and count. A push sends a snapshot of every series, so a lost
+ * push loses no observation: the next one carries the same totals.
+ */
+import { MAX_LABEL_VALUE_LENGTH, counterName, sanitizeLabelName, sanitizeMetricName } from './names';
+import type { Label, MetricFamily, MetricKind, Series } from './series';
+import { bucketIndex, newSeries } from './series';
+
+export interface RegistryLimits {
+  readonly maxSeries: number;
+  readonly maxSeriesPerMetric: number;
+  /** Label names the tracker sets itself (game, session_id, ...): the game may not override them. */
+  readonly reservedLabels: ReadonlySet<string>;
+  bucketsFor(metricName: string): readonly number[];
+}
+
+/** Why an observation was refused; the tracker turns it into a warning and a counted drop. */
+export interface Rejection {
+  readonly reason: 'invalid' | 'limit';
+  /** Groups warnings: one per kind of problem. */
+  readonly kind: string;
+  readonly message: string;
+}
+
+const EMPTY_LABELS: readonly Label[] = [];
+
+export class MetricRegistry {
+  private readonly families = new Map<string, MetricFamily>();
+  /** Families by wire name, to catch two game names that sanitise to the same Prometheus name. */
+  private readonly wireNames = new Map<string, string>();
+  private seriesCount = 0;
+
+  constructor(private readonly limits: RegistryLimits) {}
+
+  /** Every family, for encoding a push. */
+  all(): Iterable<MetricFamily> {
+    return this.families.values();
+  }
+
+  totalSeries(): number {
+    return this.seriesCount;
+  }
+
+  /** Adds `by` to a counter; returns a rejection or undefined when recorded. */
+  add(name: string, labels: Readonly<Record<string, unknown>> | undefined, by: number): Rejection | undefined {
+    const found = this.find('counter', name, labels);
+    if ('reason' in found) return found;
+    found.value += by;
+    return undefined;
+  }
+
+  set(name: string, labels: Readonly<Record<string, unknown>> | undefined, value: number): Rejection | undefined {
+    const found = this.find('gauge', name, labels);
+    if ('reason' in found) return found;
+    found.value = value;
+    return undefined;
+  }
+
+  observe(name: string, labels: Readonly<Record<string, unknown>> | undefined, value: number): Rejection | undefined {
+    const found = this.find('histogram', name, labels);
+    if ('reason' in found) return found;
+    const family = this.families.get(name) as MetricFamily;
+    (found.bucketCounts as Float64Array)[bucketIndex(family.bounds, value)]! += 1;
+    found.sum += value;
+    found.count++;
+    return undefined;
+  }
+
+  private find(kind: MetricKind, name: string, labels: Readonly<Record<string, unknown>> | undefined): Series | Rejection {
+    const family = this.families.get(name) ?? this.createFamily(kind, name);
+    if ('reason' in family) return family;
+    if (family.kind !== kind) {
+      return { reason: 'invalid', kind: `type:${name}`, message: `metric "${name}" is a ${family.kind}; ${kind} call ignored` };
+    }
+    const key = labels === undefined ? '' : labelKey(labels);
+    return family.series.get(key) ?? this.createSeries(family, key, labels);
+  }
+
+  private createFamily(kind: MetricKind, name: string): MetricFamily | Rejection {
+    const sanitized = sanitizeMetricName(name);
+    if (sanitized === undefined) {
+      return { reason: 'invalid', kind: 'metric_name', message: `metric name "${name.slice(0, 80)}" is empty, too long or reserved; dropped` };
+    }
+    const wireName = kind === 'counter' ? counterName(sanitized) : sanitized;
+    const owner = this.wireNames.get(wireName);
+    if (owner !== undefined) {
+      return { reason: 'invalid', kind: `clash:${name}`, message: `metric "${name}" and "${owner}" both become "${wireName}"; dropped` };
+    }
+    const bounds = kind === 'histogram' ? this.limits.bucketsFor(name) : [];
+    const family: MetricFamily = { kind, wireName, bounds, series: new Map() };
+    this.families.set(name, family);
+    this.wireNames.set(wireName, name);
+    return family;
+  }
+
+  private createSeries(family: MetricFamily, key: string, raw: Readonly<Record<string, unknown>> | undefined): Series | Rejection {
+    if (this.seriesCount >= this.limits.maxSeries) {
+      return { reason: 'limit', kind: 'max_series', message: `more than ${this.limits.maxSeries} metric series; new series dropped` };
+    }
+    if (family.series.size >= this.limits.maxSeriesPerMetric) {
+      return {
+        reason: 'limit',
+        kind: `max_series_per_metric:${family.wireName}`,
+        message: `metric "${family.wireName}" has more than ${this.limits.maxSeriesPerMetric} label sets; new ones dropped`,
+      };
+    }
+    const labels = raw === undefined ? EMPTY_LABELS : this.toLabels(family, raw);
+    if (!Array.isArray(labels)) return labels as Rejection;
+    const series = newSeries(labels, family.kind === 'histogram' ? family.bounds.length + 1 : 0);
+    family.series.set(key, series);
+    this.seriesCount++;
+    return series;
+  }
+
+  /** Sanitised, sorted labels; empty values are left out (Prometheus treats them as absent). */
+  private toLabels(family: MetricFamily, raw: Readonly<Record<string, unknown>>): readonly Label[] | Rejection {
+    const labels: Label[] = [];
+    for (const rawName of Object.keys(raw).sort()) {
+      const name = sanitizeLabelName(rawName);
+      const reserved = name !== undefined && (this.limits.reservedLabels.has(name) || (family.kind === 'histogram' && name === 'le'));
+      if (name === undefined || reserved) {
+        return { reason: 'invalid', kind: `label_name:${rawName}`, message: `label "${rawName.slice(0, 80)}" on "${family.wireName}" is invalid or reserved; observation dropped` };
+      }
+      const value = labelValue(raw[rawName]);
+      if (value === '') continue;
+      if (labels.some(([existing]) => existing === name)) {
+        return { reason: 'invalid', kind: `label_clash:${name}`, message: `two labels of "${family.wireName}" both become "${name}"; observation dropped` };
+      }
+      labels.push([name, value]);
+    }
+    return labels.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+}
+
+function labelValue(value: unknown): string {
+  const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  return text.length > MAX_LABEL_VALUE_LENGTH ? text.slice(0, MAX_LABEL_VALUE_LENGTH) : text;
+}
+
+/** The series key: label names sorted, so `{a, b}` and `{b, a}` are the same series. */
+function labelKey(labels: Readonly<Record<string, unknown>>): string {
+  const names = Object.keys(labels);
+  if (names.length > 1) names.sort();
+  let key = '';
+  for (const name of names) key += `${name}\u0000${String(labels[name])}\u0001`;
+  return key;
+}

@@ -1,0 +1,5 @@
+// snappyjs ships no types. Block-format snappy (not framed), as Prometheus remote write requires.
+declare module 'snappyjs' {
+  export function compress(input: Uint8Array): Uint8Array;
+  export function uncompress(input: Uint8Array): Uint8Array;
+}

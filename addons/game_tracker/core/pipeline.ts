@@ -1,0 +1,89 @@
+/** Wires a validated configuration into the three outboxes, their encoders and connections. */
+import type { TrackerConfig } from './config';
+import type { TrackerContext } from './context';
+import { Channel } from './export/channel';
+import type { ChannelEnv } from './export/channel';
+import { MetricsOutbox } from './export/metrics_outbox';
+import { QueueOutbox } from './export/queue_outbox';
+import { LOKI_CONTENT_TYPE, encodeLokiPush } from './logs/encode_loki';
+import type { LogRecord } from './logs/log_record';
+import { REMOTE_WRITE_HEADERS, encodeRemoteWrite } from './metrics/encode_remote_write';
+import { MetricRegistry } from './metrics/registry';
+import type { Label } from './metrics/series';
+import { OTLP_CONTENT_TYPE, encodeOtlpTraces } from './traces/encode_otlp_traces';
+import { resourceAttributes } from './traces/resource';
+import type { SpanRecord } from './traces/span_record';
+import type { Signal } from './types';
+import { SDK_NAME, SDK_VERSION } from './version';
+
+export interface Pipeline {
+  readonly logs: QueueOutbox<LogRecord>;
+  readonly traces: QueueOutbox<SpanRecord>;
+  readonly metrics: MetricsOutbox;
+  readonly registry: MetricRegistry;
+  readonly channels: Readonly<Record<Signal, Channel>>;
+}
+
+/** Labels on every series: who sent it, so that many game clients never write the same series. */
+export function baseMetricLabels(config: TrackerConfig, sessionId: string): Label[] {
+  const labels: Label[] = [
+    ['environment', config.environment],
+    ['game', config.game],
+    ['version', config.version],
+  ];
+  if (config.metricsSessionLabel) labels.push(['session_id', sessionId]);
+  return labels;
+}
+
+export function createPipeline(config: TrackerConfig, context: TrackerContext, env: ChannelEnv, nowMs: number): Pipeline {
+  const userAgent = `${SDK_NAME}/${SDK_VERSION}`;
+  const headersFor = (own: Readonly<Record<string, string>>): Record<string, string> => ({
+    ...config.headers,
+    ...own,
+    'User-Agent': userAgent,
+  });
+  const channel = (signal: Signal): Channel => new Channel(signal, env, config.flushIntervalMs);
+  const channels = { logs: channel('logs'), metrics: channel('metrics'), traces: channel('traces') };
+  const warn = env.warn.bind(env);
+  const base = baseMetricLabels(config, context.sessionId);
+  const registry = new MetricRegistry({
+    maxSeries: config.maxSeries,
+    maxSeriesPerMetric: config.maxSeriesPerMetric,
+    reservedLabels: new Set(base.map(([name]) => name)),
+    bucketsFor: (name) => config.histogramBucketsByMetric[name] ?? config.histogramBuckets,
+  });
+  const resource = resourceAttributes({ ...config, sessionId: context.sessionId, device: context.device });
+  const streamLabels = { game: config.game, environment: config.environment };
+  const queued = { queueLimit: config.queueLimit, batchSize: config.batchSize, flushIntervalMs: config.flushIntervalMs, warn };
+  const request = (url: string, contentType: Record<string, string>, body: string | Uint8Array) => ({
+    url,
+    headers: headersFor(contentType),
+    body,
+    timeoutMs: config.requestTimeoutMs,
+  });
+  const correction = () => env.clockOffset.correctionMs();
+  return {
+    channels,
+    registry,
+    logs: new QueueOutbox<LogRecord>({
+      ...queued,
+      channel: channels.logs,
+      encode: (batch) =>
+        request(config.logsUrl, { 'Content-Type': LOKI_CONTENT_TYPE }, encodeLokiPush(batch, streamLabels, correction())),
+    }, nowMs),
+    traces: new QueueOutbox<SpanRecord>({
+      ...queued,
+      channel: channels.traces,
+      encode: (batch) =>
+        request(config.tracesUrl, { 'Content-Type': OTLP_CONTENT_TYPE }, encodeOtlpTraces(batch, resource, correction())),
+    }, nowMs),
+    metrics: new MetricsOutbox({
+      channel: channels.metrics,
+      registry,
+      flushIntervalMs: config.flushIntervalMs,
+      warn,
+      sampleTimeMs: () => env.deviceUnixMs() + correction(),
+      encode: (reg, timestampMs) => request(config.metricsUrl, REMOTE_WRITE_HEADERS, encodeRemoteWrite(reg.all(), base, timestampMs)),
+    }, nowMs),
+  };
+}

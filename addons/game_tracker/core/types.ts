@@ -1,0 +1,25 @@
+/** The three telemetry signals, each with its own queue, endpoint and connection. */
+export type Signal = 'logs' | 'metrics' | 'traces';
+export const SIGNALS: readonly Signal[] = ['logs', 'metrics', 'traces'];
+
+/**
+ * Why an item never reached the backend. Every dropped item is counted under exactly one reason.
+ * - queue_full: the queue was at its cap and this (the oldest) item made room for a newer one
+ * - paused: as queue_full, while the backend had asked us to wait (429/503 Retry-After)
+ * - send_failed: its batch was refused or never answered; failed batches are not resent
+ * - invalid: bad input (wrong types, NaN, bad names, misuse); dropped at the call with a warning
+ * - limit: a cardinality guard refused it (too many series or open spans)
+ * - shutdown: still unsent when shutdown's deadline passed, or recorded after shutdown
+ */
+export type DropReason = 'queue_full' | 'paused' | 'send_failed' | 'invalid' | 'limit' | 'shutdown';
+export const DROP_REASONS: readonly DropReason[] = ['queue_full', 'paused', 'send_failed', 'invalid', 'limit', 'shutdown'];
+
+/** A value the tracker can carry after normalisation: JSON-like, acyclic, bounded. */
+export type Value = string | number | boolean | null | readonly Value[] | { readonly [key: string]: Value };
+export type Fields = { readonly [key: string]: Value };
+
+/** Attributes on spans and events: OTLP's typed scalars and arrays of them. */
+export type AttributeValue = string | number | boolean | readonly (string | number | boolean)[];
+export type Attributes = Record<string, AttributeValue>;
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -1,0 +1,37 @@
+import type { Tracker } from '../../addons/game_tracker/core/api';
+import { createTracker } from '../../addons/game_tracker/core/tracker';
+import { FakeClock } from './fake_clock';
+import { FakeHttp } from './fake_http';
+import { SeededRandom } from './seeded_random';
+
+export interface Harness {
+  tracker: Tracker;
+  clock: FakeClock;
+  http: FakeHttp;
+  warnings: string[];
+  /** Advances the clock and ticks, like frames passing. */
+  frames(count: number, frameMs?: number): void;
+}
+
+export function createHarness(options: Record<string, unknown> = {}, init = true): Harness {
+  const clock = new FakeClock();
+  const http = new FakeHttp();
+  const warnings: string[] = [];
+  const tracker = createTracker(
+    { clock, random: new SeededRandom(), http, warn: (m) => warnings.push(m) },
+    { os_name: 'Linux', godot_version: '4.6.1' },
+  );
+  if (init) tracker.init({ endpoint: 'http://127.0.0.1:9', game: 'test_game', version: '1.0.0', environment: 'test', ...options });
+  return {
+    tracker,
+    clock,
+    http,
+    warnings,
+    frames(count, frameMs = 16) {
+      for (let i = 0; i < count; i++) {
+        clock.advance(frameMs);
+        tracker.tick();
+      }
+    },
+  };
+}
