@@ -2,19 +2,19 @@
 import type { Clock } from './ports';
 
 /**
- * Unix milliseconds (fractions allowed, down to the nanosecond) as a decimal string of nanoseconds.
- * `ms * 1e6` would exceed 2^53 and lose the low digits, so whole milliseconds and the fraction are
- * written separately.
+ * Unix milliseconds (fractions allowed) as a decimal string of nanoseconds. `ms * 1e6` would exceed
+ * 2^53 and lose the low digits, so whole milliseconds and the fraction are written separately. A double
+ * near today's epoch holds about a quarter of a microsecond, so the fraction is kept to the microsecond.
  */
 export function unixMsToNanoString(unixMs: number): string {
   let wholeMs = Math.floor(unixMs);
-  let fractionNs = Math.round((unixMs - wholeMs) * 1e6);
-  if (fractionNs >= 1e6) {
+  let fractionUs = Math.round((unixMs - wholeMs) * 1000);
+  if (fractionUs >= 1000) {
     wholeMs += 1;
-    fractionNs -= 1e6;
+    fractionUs -= 1000;
   }
-  if (wholeMs <= 0) return String(Math.max(0, fractionNs));
-  return `${wholeMs}${String(fractionNs).padStart(6, '0')}`;
+  if (wholeMs <= 0) return wholeMs < 0 ? '0' : String(fractionUs * 1000);
+  return `${wholeMs}${String(fractionUs).padStart(3, '0')}000`;
 }
 
 /**

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { bytesToHex, newSpanId, newTraceId, newUuidV4 } from '../../addons/game_tracker/core/ids';
+import type { RandomSource } from '../../addons/game_tracker/core/ports';
+import { unixMsToNanoString } from '../../addons/game_tracker/core/time';
+import { SeededRandom } from '../fakes/seeded_random';
+
+describe('unixMsToNanoString', () => {
+  it('writes exact nanoseconds for whole milliseconds', () => {
+    expect(unixMsToNanoString(1_764_000_000_123)).toBe('1764000000123000000');
+  });
+
+  it('keeps sub-millisecond digits that float multiplication would round away', () => {
+    expect(unixMsToNanoString(1_764_000_000_123.456)).toBe('1764000000123456000');
+    expect(BigInt(unixMsToNanoString(1_764_000_000_000.5))).toBe(1_764_000_000_000_500_000n);
+  });
+
+  it('carries a fraction that rounds up to a whole millisecond', () => {
+    expect(unixMsToNanoString(1000.9999999)).toBe('1001000000');
+  });
+});
+
+describe('ids', () => {
+  it('makes 32 and 16 hex digit trace and span ids', () => {
+    const random = new SeededRandom();
+    expect(newTraceId(random)).toMatch(/^[0-9a-f]{32}$/);
+    expect(newSpanId(random)).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('never returns an all-zero id', () => {
+    let calls = 0;
+    const zerosFirst: RandomSource = { bytes: (n) => (calls++ === 0 ? new Uint8Array(n) : new Uint8Array(n).fill(1)) };
+    expect(newSpanId(zerosFirst)).toBe('0101010101010101');
+  });
+
+  it('makes RFC 9562 version 4 UUIDs', () => {
+    const uuid = newUuidV4({ bytes: (n) => new Uint8Array(n).fill(0xff) });
+    expect(uuid).toBe('ffffffff-ffff-4fff-bfff-ffffffffffff');
+  });
+
+  it('hex-encodes every byte value', () => {
+    expect(bytesToHex(Uint8Array.from([0, 15, 16, 255]))).toBe('000f10ff');
+  });
+});
