@@ -1,0 +1,50 @@
+/** Command-line options of `npm run demo`. */
+
+export interface DemoArgs {
+  /** Where to send; undefined means the receiver built into the demo. */
+  readonly endpoint: string | undefined;
+  readonly durationSec: number;
+  readonly clients: number;
+  readonly seed: number;
+  /** Port of the built-in receiver (0 = any free one). */
+  readonly port: number;
+}
+
+export const USAGE = `Usage: npm run demo -- [--endpoint URL] [--duration SECONDS] [--clients N] [--seed N] [--port N]
+  --endpoint URL      send to a real Alloy (or compatible receivers) instead of the built-in receiver
+  --duration SECONDS  how long the simulated session plays (default 15)
+  --clients N         simulated game clients playing at once (default 3, at most 500)
+  --seed N            seed of the simulation, to repeat a run exactly (default 1)
+  --port N            port of the built-in receiver on 127.0.0.1 (default 4400, 0 = any free port)`;
+
+function readNumber(name: string, text: string | undefined, min: number, max: number): number {
+  const value = Number(text);
+  if (text === undefined || !Number.isFinite(value) || value < min || value > max) {
+    throw new Error(`${name} needs a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Accepts `--name value` and `--name=value`; throws with a message for the user on bad input. */
+export function parseDemoArgs(argv: readonly string[]): DemoArgs {
+  const values = new Map<string, string | undefined>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"`);
+    const eq = arg.indexOf('=');
+    if (eq > 0) values.set(arg.slice(2, eq), arg.slice(eq + 1));
+    else values.set(arg.slice(2), argv[++i]);
+  }
+  for (const name of values.keys()) {
+    if (!['endpoint', 'duration', 'clients', 'seed', 'port'].includes(name)) throw new Error(`unknown option --${name}`);
+  }
+  const endpoint = values.get('endpoint');
+  if (values.has('endpoint') && !/^https?:\/\/\S+$/.test(endpoint ?? '')) throw new Error('--endpoint needs an http:// or https:// URL');
+  return {
+    endpoint,
+    durationSec: values.has('duration') ? readNumber('--duration', values.get('duration'), 1, 86_400) : 15,
+    clients: values.has('clients') ? Math.round(readNumber('--clients', values.get('clients'), 1, 500)) : 3,
+    seed: values.has('seed') ? Math.round(readNumber('--seed', values.get('seed'), 0, 2 ** 31)) : 1,
+    port: values.has('port') ? Math.round(readNumber('--port', values.get('port'), 0, 65_535)) : 4400,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Plays N simulated game clients for a while, each with its own tracker (its own session, queues and
+ * connections, as separate game installs would have), then shuts them down so the last events go out.
+ */
+import type { TrackerStats } from '../addons/game_tracker/core/api';
+import { createTracker } from '../addons/game_tracker/core/tracker';
+import { createNodePorts } from '../node/node_ports';
+import { shutdownAndWait } from '../node/tick_loop';
+import { GameSession } from './game_session';
+import { Rng } from './rng';
+
+const FRAME_MS = 16;
+const SHUTDOWN_TIMEOUT_MS = 5000;
+
+export interface PlayOptions {
+  readonly endpoint: string;
+  readonly clients: number;
+  readonly durationSec: number;
+  readonly seed: number;
+  /** Called about once a second with every client's stats. */
+  readonly onProgress?: (elapsedSec: number, stats: TrackerStats[]) => void;
+  /** The tracker's own warnings (send failures and the like). */
+  readonly onWarning?: (message: string) => void;
+}
+
+export async function play(options: PlayOptions): Promise<TrackerStats[]> {
+  const warn = options.onWarning ?? (() => {});
+  const clients = Array.from({ length: options.clients }, (_, i) => {
+    const tracker = createTracker(createNodePorts(warn), { os_name: 'Linux', godot_version: '4.6.1 (simulated)', js_engine: `node ${process.version}` });
+    tracker.init({ endpoint: options.endpoint, game: 'demo_game', version: '1.0.0', environment: 'demo', flush_interval_ms: 2000 });
+    return { tracker, session: new GameSession(tracker, new Rng(options.seed * 7919 + i), `p${1000 + i}`) };
+  });
+  for (const client of clients) client.session.start();
+
+  const startedMs = Date.now();
+  let lastProgressMs = startedMs;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      for (const { tracker, session } of clients) {
+        session.frame(FRAME_MS);
+        tracker.tick();
+      }
+      const now = Date.now();
+      if (now - lastProgressMs >= 1000) {
+        lastProgressMs = now;
+        options.onProgress?.((now - startedMs) / 1000, clients.map((c) => c.tracker.stats()));
+      }
+      if (now - startedMs >= options.durationSec * 1000) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, FRAME_MS);
+  });
+  await Promise.all(clients.map((c) => shutdownAndWait(c.tracker, SHUTDOWN_TIMEOUT_MS)));
+  return clients.map((c) => c.tracker.stats());
+}

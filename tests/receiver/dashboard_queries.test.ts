@@ -1,0 +1,105 @@
+/**
+ * The provisioned Grafana dashboard may only query what the demo emits (demo/metric_names.ts) and the
+ * data sources that are provisioned; and every PromQL query must run, and find data, on a real
+ * Prometheus fed with series of the demo's shapes.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_METRICS, METRIC_COMMON_LABELS, storedLabelNames, storedMetricNames } from '../../demo/metric_names';
+import type { DemoMetric } from '../../demo/metric_names';
+import { startPrometheusForTests } from '../support/prometheus';
+import type { PrometheusServer } from '../support/prometheus';
+import { dashboardQueries, parseLabelValues, promqlLabelNames, promqlMetricNames, withVariablesReplaced } from './dashboard_queries';
+import type { Dashboard } from './dashboard_queries';
+import { post, REMOTE_WRITE_HEADERS, remoteWriteBody } from './payloads';
+import type { TestSeries } from './payloads';
+
+const DEPLOY = new URL('../../deploy/', import.meta.url);
+const dashboard = JSON.parse(readFileSync(new URL('grafana/dashboards/game_overview.json', DEPLOY), 'utf8')) as Dashboard;
+const provisioned = readFileSync(new URL('grafana/provisioning/datasources/datasources.yaml', DEPLOY), 'utf8');
+const queries = dashboardQueries(dashboard);
+const promQueries = queries.filter((query) => query.datasourceType === 'prometheus');
+
+/** GameTracker's Loki stream labels; IDs travel as structured metadata, never as labels. */
+const LOG_STREAM_LABELS = ['game', 'environment', 'level'];
+
+describe('the provisioned dashboard', () => {
+  it('queries only provisioned data sources', () => {
+    const uids = [...provisioned.matchAll(/^\s+uid:\s*(\S+)/gm)].map((match) => match[1]);
+
+    for (const query of queries) expect(uids, query.where).toContain(query.datasourceUid);
+    expect(new Set(queries.map((query) => query.datasourceType))).toEqual(new Set(['prometheus', 'loki', 'tempo']));
+  });
+
+  it.each(promQueries.map((query) => [query.where, query.expr]))('%s selects only the demo metrics and their labels: %s', (_where, expr) => {
+    const names = promqlMetricNames(expr);
+
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(storedMetricNames()).toContain(name);
+    for (const label of promqlLabelNames(expr)) expect(storedLabelNames()).toContain(label);
+  });
+
+  it('uses only the stream labels GameTracker sets in its log queries', () => {
+    for (const query of queries.filter((item) => item.datasourceType === 'loki')) {
+      const selector = /\{([^}]*)\}/.exec(query.expr)?.[1] ?? '';
+      const labels = [...selector.matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)\s*(?:=~|!~|!=|=)/g)].map((match) => match[1]);
+      expect(labels.length, query.where).toBeGreaterThan(0);
+      for (const label of labels) expect(LOG_STREAM_LABELS, query.where).toContain(label);
+    }
+  });
+
+  it('draws every demo metric somewhere', () => {
+    const used = new Set(promQueries.flatMap((query) => promqlMetricNames(query.expr)));
+
+    for (const name of Object.keys(DEMO_METRICS)) expect([...used].some((item) => item === name || item.startsWith(`${name}_`)), name).toBe(true);
+  });
+});
+
+describe('reading names out of PromQL', () => {
+  it('finds selected metrics, not functions, keywords, strings, durations, numbers or variables', () => {
+    const expr = 'sum by (cause) (rate(deaths_total{game=~"$game", x="y{z}"}[$__rate_interval] offset 1m)) / on (cause) group_left spawns * 1e3 > bool 2';
+
+    expect(promqlMetricNames(expr)).toEqual(['deaths_total', 'spawns']);
+    expect(promqlLabelNames(expr)).toEqual(['game', 'x', 'cause', 'cause']);
+    expect(promqlMetricNames('label_values(frame_time_ms_count{game=~"$game"}, environment)')).toEqual(['frame_time_ms_count']);
+  });
+});
+
+describe('the dashboard on a real Prometheus', () => {
+  let prom: PrometheusServer | null = null;
+
+  beforeAll(async () => {
+    prom = await startPrometheusForTests();
+    if (prom === null) return;
+    const now = Date.now();
+    const result = await post(prom.remoteWriteUrl, remoteWriteBody(demoSeries([now - 30_000, now])), REMOTE_WRITE_HEADERS);
+    if (result.status >= 300) throw new Error(`remote write to the test Prometheus failed: ${result.status} ${result.text}`);
+  });
+  afterAll(() => prom?.stop());
+
+  it.for(promQueries.map((query) => [query.where, query.expr] as const))('%s finds data: %s', async ([, expr], ctx) => {
+    if (prom === null) return ctx.skip();
+    const labelValues = parseLabelValues(expr);
+
+    const result = await prom.query(withVariablesReplaced(labelValues?.selector ?? expr));
+
+    expect(result.length).toBeGreaterThan(0);
+    if (labelValues) expect(result.some((series) => labelValues.label in series.metric)).toBe(true);
+  });
+});
+
+/** Two samples per series, 30 s apart, for every demo metric, shaped as GameTracker sends them. */
+function demoSeries(timesMs: readonly number[]): TestSeries[] {
+  const common = METRIC_COMMON_LABELS.map((name) => [name, name === 'session_id' ? 's-dashboard' : `${name}-value`] as const);
+  return Object.entries(DEMO_METRICS).flatMap(([name, metric]: [string, DemoMetric]) => {
+    const labels = [...common, ...metric.labels.map((label) => [label, `${label}-value`] as const)];
+    if (metric.kind !== 'histogram') return [toSeries(name, labels, timesMs, (step) => step + 1)];
+    const buckets = ['10', '50', '100', '+Inf'].map((le, index) => toSeries(`${name}_bucket`, [...labels, ['le', le]], timesMs, (step) => (step + 1) * (index + 1)));
+    return [...buckets, toSeries(`${name}_sum`, labels, timesMs, (step) => (step + 1) * 120), toSeries(`${name}_count`, labels, timesMs, (step) => (step + 1) * 4)];
+  });
+}
+
+function toSeries(name: string, labels: readonly (readonly [string, string])[], timesMs: readonly number[], valueAt: (step: number) => number): TestSeries {
+  const sorted = [['__name__', name] as const, ...labels].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { labels: sorted, samples: timesMs.map((timeMs, step) => [valueAt(step), timeMs] as const) };
+}
