@@ -21,13 +21,15 @@ export interface PlayOptions {
   readonly onProgress?: (elapsedSec: number, stats: TrackerStats[]) => void;
   /** The tracker's own warnings (send failures and the like). */
   readonly onWarning?: (message: string) => void;
+  /** More `init` options, e.g. a per-signal URL. */
+  readonly trackerOptions?: Readonly<Record<string, unknown>>;
 }
 
 export async function play(options: PlayOptions): Promise<TrackerStats[]> {
   const warn = options.onWarning ?? (() => {});
   const clients = Array.from({ length: options.clients }, (_, i) => {
     const tracker = createTracker(createNodePorts(warn), { os_name: 'Linux', godot_version: '4.6.1 (simulated)', js_engine: `node ${process.version}` });
-    tracker.init({ endpoint: options.endpoint, game: 'demo_game', version: '1.0.0', environment: 'demo', flush_interval_ms: 2000 });
+    tracker.init({ endpoint: options.endpoint, game: 'demo_game', version: '1.0.0', environment: 'demo', flush_interval_ms: 2000, ...options.trackerOptions });
     return { tracker, session: new GameSession(tracker, new Rng(options.seed * 7919 + i), `p${1000 + i}`) };
   });
   for (const client of clients) client.session.start();
