@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // Tests run the engine seam against a Godot double that follows GodotJS semantics.
-    alias: { godot: fileURLToPath(new URL('./tests/godot_double/godot.ts', import.meta.url)) },
+    alias: {
+      godot: fileURLToPath(new URL('./tests/godot_double/godot.ts', import.meta.url)),
+      'godot-jsb': fileURLToPath(new URL('./tests/godot_double/godot_jsb.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['tests/**/*.test.ts'],

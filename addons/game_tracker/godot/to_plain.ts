@@ -1,0 +1,153 @@
+import { GDictionary, NodePath, Object as GodotObject, ProxyTarget } from 'godot';
+import { DEFAULT_NORMALIZE_LIMITS } from '../core/normalize';
+import { spanHandleOf } from './span_handles';
+
+/** One level past the core's own cut, so the core still marks where data was cut off. */
+const MAX_DEPTH = DEFAULT_NORMALIZE_LIMITS.maxDepth + 1;
+/**
+ * Values converted per call. GodotJS hands out a new wrapper for each read of a nested Dictionary, so
+ * a Dictionary that contains itself cannot be caught by identity; this budget (with the depth limit)
+ * bounds the work instead.
+ */
+const MAX_VALUES = 4096;
+const TRUNCATED = '[truncated]';
+
+/**
+ * Turns an argument from GDScript or TS into plain JS data for the core: Dictionary → object,
+ * Array and Packed*Array → array, BigInt → number (or a decimal string past 2^53), vectors and colours
+ * → Godot's "(x, y)" text, NodePath → its path, Objects → Godot's `<Class#id>` description. A span
+ * wrapper becomes the core's SpanHandle, as `parent` or inside log data. JS values the core
+ * already understands (Date, Error, other class instances) are passed through for it to describe.
+ */
+export function toPlain(value: unknown): unknown {
+  // Most arguments are names, messages and numbers: skip the converter for them (per-call hot path).
+  if (typeof value !== 'object' && typeof value !== 'bigint') return value;
+  return new Converter().convert(value, 0);
+}
+
+class Converter {
+  private budget = MAX_VALUES;
+  private readonly ancestors: object[] = [];
+
+  convert(value: unknown, depth: number): unknown {
+    this.budget--;
+    if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+    if (typeof value !== 'object' || value === null) return value;
+    // At any depth: the core links a log to a span given as `{"span": span}` in its data.
+    const span = spanHandleOf(value);
+    if (span !== undefined) return span;
+    if (depth >= MAX_DEPTH) return '[too deep]';
+    if (this.ancestors.includes(value)) return '[cycle]';
+    this.ancestors.push(value);
+    try {
+      return this.convertObject(unwrapProxy(value), depth + 1);
+    } finally {
+      this.ancestors.pop();
+    }
+  }
+
+  private convertObject(value: object, depth: number): unknown {
+    if (value instanceof GDictionary) return this.fromDictionary(value, depth);
+    if (isIndexed(value)) return this.fromList(Number(value.size()), (i) => value.get_indexed(i), depth);
+    if (Array.isArray(value)) return this.fromList(value.length, (i) => value[i] as unknown, depth);
+    if (isPlainRecord(value)) return this.fromRecord(value, depth);
+    return describeGodotValue(value) ?? value;
+  }
+
+  /** keys() + get() are Godot's own methods, present in every GodotJS version (iteration is injected JS). */
+  private fromDictionary(dict: GDictionary, depth: number): Record<string, unknown> {
+    const keys = dict.keys();
+    const size = Number(keys.size());
+    const out: Record<string, unknown> = {};
+    let i = 0;
+    for (; i < size && this.budget > 0; i++) {
+      const key: unknown = keys.get_indexed(i);
+      out[keyText(this.convert(key, depth))] = this.convert(dict.get(key), depth);
+    }
+    if (i < size) out[TRUNCATED] = true;
+    return out;
+  }
+
+  private fromList(length: number, at: (index: number) => unknown, depth: number): unknown[] {
+    const out: unknown[] = [];
+    for (let i = 0; i < length && this.budget > 0; i++) out.push(this.convert(at(i), depth));
+    if (out.length < length) out.push(TRUNCATED);
+    return out;
+  }
+
+  private fromRecord(record: Record<string, unknown>, depth: number): Record<string, unknown> {
+    const keys = Object.keys(record);
+    const out: Record<string, unknown> = {};
+    let i = 0;
+    for (; i < keys.length && this.budget > 0; i++) {
+      const key = keys[i] as string;
+      out[key] = this.convert(record[key], depth);
+    }
+    if (i < keys.length) out[TRUNCATED] = true;
+    return out;
+  }
+}
+
+interface Indexed {
+  size(): number;
+  get_indexed(index: number): unknown;
+}
+
+/** Godot Arrays and every Packed*Array: GodotJS binds size() and get_indexed() on all of them. */
+function isIndexed(value: object): value is Indexed {
+  const candidate = value as Partial<Indexed>;
+  return typeof candidate.size === 'function' && typeof candidate.get_indexed === 'function';
+}
+
+function isPlainRecord(value: object): value is Record<string, unknown> {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** `.proxy()` views of GDictionary/GArray answer property reads with entries; use the real container. */
+function unwrapProxy(value: object): object {
+  const target: unknown = (value as { [ProxyTarget]?: unknown })[ProxyTarget];
+  return typeof target === 'object' && target !== null ? target : value;
+}
+
+function keyText(key: unknown): string {
+  return typeof key === 'string' ? key : String(key);
+}
+
+/** Text for the Godot values that have no useful JS toString, in the form Godot prints them. */
+function describeGodotValue(value: object): string | undefined {
+  if (value instanceof GodotObject) return describeObject(value);
+  if (value instanceof NodePath) return nodePathText(value);
+  return componentsText(value);
+}
+
+function describeObject(object: GodotObject): string {
+  try {
+    return object.to_string();
+  } catch {
+    return '<freed object>';
+  }
+}
+
+function nodePathText(path: NodePath): string {
+  const subnames = path.get_concatenated_subnames();
+  return `${path.is_absolute() ? '/' : ''}${path.get_concatenated_names()}${subnames === '' ? '' : `:${subnames}`}`;
+}
+
+const VECTOR_COMPONENTS = ['x', 'y', 'z', 'w'] as const;
+const COLOR_COMPONENTS = ['r', 'g', 'b', 'a'] as const;
+
+/** Vector2/3/4(i), Quaternion → "(x, y, …)"; Color → "(r, g, b, a)". */
+function componentsText(value: object): string | undefined {
+  const fields = value as Record<string, unknown>;
+  for (const names of [VECTOR_COMPONENTS, COLOR_COMPONENTS]) {
+    const parts: number[] = [];
+    for (const name of names) {
+      const component = fields[name];
+      if (typeof component !== 'number') break;
+      parts.push(component);
+    }
+    if (parts.length >= 2) return `(${parts.join(', ')})`;
+  }
+  return undefined;
+}

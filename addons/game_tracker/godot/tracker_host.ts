@@ -1,0 +1,118 @@
+import { Callable, Engine, Node } from 'godot';
+import type { Tracker } from '../core/api';
+import { createTracker } from '../core/tracker';
+import { gatherDeviceInfo } from './device_info';
+import { godotClock } from './godot_clock';
+import { createGodotHttp } from './godot_http';
+import { createGodotRandom } from './godot_random';
+import { godotWarn } from './godot_warn';
+import { guarded } from './guarded';
+import { toPlain } from './to_plain';
+
+/**
+ * Everything the GameTracker autoload does besides exposing its methods: it owns the core tracker and
+ * the quit handling. A plain object, so that none of these helpers becomes a script method GDScript
+ * can see, and constructing it (GodotJS also builds a default instance of every script class) does
+ * nothing.
+ */
+export class TrackerHost {
+  private readonly node: Node;
+  private tracker: Tracker | null = null;
+  private handleQuit = false;
+  private quitting = false;
+
+  constructor(node: Node) {
+    this.node = node;
+  }
+
+  start(): void {
+    guarded('_ready', undefined, () => {
+      if (Engine.is_editor_hint()) return;
+      // Sending, retries and the shutdown deadline all run from _process: keep them going while paused.
+      this.node.process_mode = Node.ProcessMode.PROCESS_MODE_ALWAYS;
+      this.core();
+    });
+  }
+
+  tick(): void {
+    this.tracker?.tick();
+  }
+
+  /** Calls into the core; does nothing in the editor and never throws. */
+  use(what: string, call: (tracker: Tracker) => void): void {
+    this.read(what, undefined, call);
+  }
+
+  read<T>(what: string, fallback: T, call: (tracker: Tracker) => T): T {
+    return guarded(what, fallback, () => {
+      const tracker = this.core();
+      return tracker === null ? fallback : call(tracker);
+    });
+  }
+
+  /** `handle_quit` is the addon's own option; the rest goes to the core, which warns about unknown keys. */
+  init(rawOptions: unknown): void {
+    this.use('init', (tracker) => {
+      const options = toPlain(rawOptions);
+      if (!isRecord(options) || !('handle_quit' in options)) return tracker.init(options);
+      const { handle_quit: handleQuit, ...coreOptions } = options;
+      tracker.init(coreOptions);
+      if (handleQuit === true) this.takeOverQuit();
+      else if (handleQuit !== false) godotWarn('init: handle_quit must be true or false; ignored');
+    });
+  }
+
+  shutdown(timeoutMs: unknown, onDone: unknown): void {
+    this.use('shutdown', (tracker) => tracker.shutdown(toPlain(timeoutMs), toCallback(onDone)));
+  }
+
+  /** Sends what is queued (up to the timeout), then quits; a second call while quitting is ignored. */
+  flushAndQuit(timeoutMs: unknown, exitCode: unknown): void {
+    guarded('flush_and_quit', undefined, () => {
+      if (this.quitting) return;
+      const tree = this.node.get_tree();
+      this.quitting = true;
+      const code = toPlain(exitCode);
+      const quit = (): void => (typeof code === 'number' ? tree.quit(code) : tree.quit());
+      const tracker = this.core();
+      if (tracker === null) quit();
+      else tracker.shutdown(toPlain(timeoutMs), quit);
+    });
+  }
+
+  onNotification(what: number): void {
+    // Called for every notification of the node (several per frame): compare, and create nothing.
+    if (what === Node.NOTIFICATION_WM_CLOSE_REQUEST) {
+      if (this.handleQuit) this.flushAndQuit(undefined, undefined);
+    } else if (what === Node.NOTIFICATION_APPLICATION_PAUSED || what === Node.NOTIFICATION_WM_GO_BACK_REQUEST) {
+      // Mobile: the OS may kill a paused app; start sending now, best effort.
+      guarded('flush', undefined, () => this.tracker?.flush());
+    }
+  }
+
+  /** Created on first use, so calls made before the autoload's _ready (other autoloads) are kept. */
+  private core(): Tracker | null {
+    if (this.tracker === null && !Engine.is_editor_hint()) {
+      const ports = { clock: godotClock, random: createGodotRandom(), http: createGodotHttp(this.node), warn: godotWarn };
+      this.tracker = createTracker(ports, gatherDeviceInfo());
+    }
+    return this.tracker;
+  }
+
+  /** Closing the window then only notifies; the tracker flushes and quits (a global, documented change). */
+  private takeOverQuit(): void {
+    this.handleQuit = true;
+    this.node.get_tree().set_auto_accept_quit(false);
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** GDScript passes a Callable, TypeScript a function. */
+function toCallback(value: unknown): (() => void) | undefined {
+  if (typeof value === 'function') return () => guarded('shutdown callback', undefined, () => value());
+  if (value instanceof Callable) return () => guarded('shutdown callback', undefined, () => value.call());
+  return undefined;
+}

@@ -1,0 +1,58 @@
+/**
+ * What the double's engine reports and records, for tests to set up and inspect. `resetEngine()`
+ * restores the defaults (a Linux desktop with a GPU and a screen, not the editor).
+ */
+export interface EngineState {
+  editorHint: boolean;
+  /** OS.has_feature tags, e.g. "web", "mobile". */
+  features: Set<string>;
+  cmdlineUserArgs: string[];
+  gpuName: string;
+  gpuVendor: string;
+  screen: { width: number; height: number };
+  /** Fully qualified singleton methods that throw, e.g. "RenderingServer.get_video_adapter_name". */
+  failingProbes: Set<string>;
+  /** Crypto.generate_random_bytes returns an empty array, as Godot does when the RNG fails. */
+  cryptoFails: boolean;
+  /** Added to the monotonic and wall clocks, so tests can let time pass without waiting. */
+  timeOffsetMs: number;
+  /** push_warning() messages. */
+  warnings: string[];
+  /** What GodotJS/Godot would print as errors: exceptions out of script methods, failed conversions. */
+  scriptErrors: string[];
+  /** EditorPlugin.add_autoload_singleton/remove_autoload_singleton. */
+  autoloads: Map<string, string>;
+}
+
+export const engine: EngineState = freshState();
+
+function freshState(): EngineState {
+  return {
+    editorHint: false,
+    features: new Set(['linuxbsd', 'pc', 'x86_64']),
+    cmdlineUserArgs: [],
+    gpuName: 'Double GPU',
+    gpuVendor: 'Double Vendor',
+    screen: { width: 1920, height: 1080 },
+    failingProbes: new Set(),
+    cryptoFails: false,
+    timeOffsetMs: 0,
+    warnings: [],
+    scriptErrors: [],
+    autoloads: new Map(),
+  };
+}
+
+export function resetEngine(): void {
+  Object.assign(engine, freshState());
+}
+
+/** Lets `ms` of engine time pass at once (Time singleton only; real timers and sockets are unaffected). */
+export function advanceTime(ms: number): void {
+  engine.timeOffsetMs += ms;
+}
+
+export function probe<T>(name: string, value: () => T): T {
+  if (engine.failingProbes.has(name)) throw new Error(`${name} is not available (double)`);
+  return value();
+}

@@ -1,0 +1,13 @@
+/**
+ * A Godot double with GodotJS semantics, standing in for the "godot" module under vitest (see
+ * vitest.config.ts). It implements only the API GameTracker uses; see the addon README for what it
+ * cannot prove. Test controls live in engine_state.ts, gdscript.ts and on SceneTree (step, close_window).
+ */
+export { GArray, GDictionary, ProxyTarget } from './containers';
+export { Crypto, EditorPlugin } from './objects';
+export { HTTPClient, HTTPRequest } from './http_request';
+export { Node, SceneTree } from './node';
+export { GodotObject as Object, RefCounted } from './objects_base';
+export { Signal } from './signal';
+export { DisplayServer, Engine, OS, RenderingServer, Time, push_warning } from './singletons';
+export { Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3 } from './variants';

@@ -1,0 +1,147 @@
+import { request as httpRequest } from 'node:http';
+import type { ClientRequest } from 'node:http';
+import { callDeferred } from './deferred';
+import { Node } from './node';
+import { registerNativeClass } from './objects_base';
+import { Signal } from './signal';
+import { PackedByteArray, PackedStringArray } from './variants';
+
+const OK = 0;
+const ERR_UNCONFIGURED = 3;
+const ERR_INVALID_PARAMETER = 31;
+const ERR_BUSY = 44;
+
+export const HTTPClient = {
+  Method: { METHOD_GET: 0, METHOD_HEAD: 1, METHOD_POST: 2, METHOD_PUT: 3, METHOD_DELETE: 4, METHOD_OPTIONS: 5, METHOD_TRACE: 6, METHOD_CONNECT: 7, METHOD_PATCH: 8 },
+} as const;
+const METHOD_NAMES = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PATCH'];
+
+const RESULT = {
+  RESULT_SUCCESS: 0, RESULT_CHUNKED_BODY_SIZE_MISMATCH: 1, RESULT_CANT_CONNECT: 2, RESULT_CANT_RESOLVE: 3,
+  RESULT_CONNECTION_ERROR: 4, RESULT_TLS_HANDSHAKE_ERROR: 5, RESULT_NO_RESPONSE: 6, RESULT_BODY_SIZE_LIMIT_EXCEEDED: 7,
+  RESULT_BODY_DECOMPRESS_FAILED: 8, RESULT_REQUEST_FAILED: 9, RESULT_DOWNLOAD_FILE_CANT_OPEN: 10,
+  RESULT_DOWNLOAD_FILE_WRITE_ERROR: 11, RESULT_REDIRECT_LIMIT_REACHED: 12, RESULT_TIMEOUT: 13,
+} as const;
+
+/** The double only ever talks to this machine. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * HTTPRequest over node:http, with Godot's rules: ERR_UNCONFIGURED outside the tree, ERR_BUSY while a
+ * request is in flight, ERR_INVALID_PARAMETER for a bad URL; the GodotJS argument conversion (a
+ * Uint8Array body throws); `timeout` in seconds (0 = none); `request_completed` delivered through the
+ * deferred queue, i.e. in a later frame, with the node free for a new request by then.
+ */
+export class HTTPRequest extends Node {
+  static readonly Result = RESULT;
+  readonly request_completed = new Signal('request_completed');
+  #timeoutS = 0;
+  #useThreads = false;
+  #inFlight: ClientRequest | null = null;
+  #busy = false;
+  /** Every request this node started, for tests. */
+  readonly double_sent: Array<{ url: string; method: string; headers: string[] }> = [];
+
+  get timeout(): number {
+    return this.#timeoutS;
+  }
+  set timeout(seconds: number) {
+    this.#timeoutS = Number(seconds);
+  }
+  get use_threads(): boolean {
+    return this.#useThreads;
+  }
+  set use_threads(value: boolean) {
+    this.#useThreads = Boolean(value);
+  }
+
+  request(url: string, headers: PackedStringArray | string[] = [], method = 0, body = ''): number {
+    if (typeof body !== 'string') throw new TypeError('Bad argument: 3. Unable to convert JS object to Godot String');
+    return this.#start(url, headers, method, new TextEncoder().encode(body));
+  }
+
+  request_raw(url: string, headers: PackedStringArray | string[] = [], method = 0, body?: PackedByteArray | number[] | ArrayBuffer): number {
+    if (body !== undefined && !(body instanceof PackedByteArray || body instanceof ArrayBuffer || Array.isArray(body))) {
+      throw new TypeError('InternalError: Bad argument: 3. Unable to convert JS object to Godot PackedByteArray');
+    }
+    return this.#start(url, headers, method, new Uint8Array(new PackedByteArray(body).to_array_buffer()));
+  }
+
+  cancel_request(): void {
+    this.#inFlight?.destroy();
+    this.#inFlight = null;
+    this.#busy = false;
+  }
+
+  #start(url: string, headers: PackedStringArray | string[], method: number, body: Uint8Array): number {
+    const headerLines = toHeaderLines(headers);
+    if (!this.is_inside_tree()) return ERR_UNCONFIGURED;
+    if (this.#busy) return ERR_BUSY;
+    const target = URL.canParse(url) ? new URL(url) : null;
+    if (target === null || !['http:', 'https:'].includes(target.protocol)) return ERR_INVALID_PARAMETER;
+    this.#busy = true;
+    this.double_sent.push({ url, method: METHOD_NAMES[method] ?? String(method), headers: headerLines });
+    if (target.protocol !== 'http:' || !LOOPBACK_HOSTS.has(target.hostname)) {
+      this.#finish(target.protocol === 'http:' ? RESULT.RESULT_CANT_RESOLVE : RESULT.RESULT_TLS_HANDSHAKE_ERROR);
+      return OK;
+    }
+    this.#send(target, METHOD_NAMES[method] ?? 'GET', headerLines, body);
+    return OK;
+  }
+
+  #send(target: URL, method: string, headerLines: string[], body: Uint8Array): void {
+    const headers: Record<string, string> = { 'User-Agent': 'GodotEngine/4.6.1.stable (Double)', Accept: '*/*' };
+    for (const line of headerLines) {
+      const colon = line.indexOf(':');
+      if (colon > 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+    }
+    const request = httpRequest(target, { method, headers });
+    this.#inFlight = request;
+    const timer = this.#timeoutS > 0 ? setTimeout(() => this.#fail(request, RESULT.RESULT_TIMEOUT), this.#timeoutS * 1000) : undefined;
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        clearTimeout(timer);
+        if (this.#inFlight !== request) return;
+        const bytes = new Uint8Array(Buffer.concat(chunks));
+        this.#finish(RESULT.RESULT_SUCCESS, response.statusCode ?? 0, rawHeaderLines(response.rawHeaders), bytes);
+      });
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      this.#fail(request, error.code === 'ECONNREFUSED' ? RESULT.RESULT_CANT_CONNECT : RESULT.RESULT_CONNECTION_ERROR);
+    });
+    request.end(body);
+  }
+
+  #fail(request: ClientRequest, result: number): void {
+    if (this.#inFlight !== request) return;
+    request.destroy();
+    this.#finish(result);
+  }
+
+  /** Godot's _defer_done: the node is free again, then the signal is emitted, all in a later frame. */
+  #finish(result: number, status = 0, headers: string[] = [], body = new Uint8Array(0)): void {
+    this.#inFlight = null;
+    callDeferred(() => {
+      if (this.is_freed()) return;
+      this.#busy = false;
+      this.request_completed.emit(result, status, new PackedStringArray(headers), new PackedByteArray(body.slice().buffer));
+    });
+  }
+}
+
+function toHeaderLines(headers: PackedStringArray | string[]): string[] {
+  if (headers instanceof PackedStringArray) return Array.from({ length: headers.size() }, (_, i) => headers.get_indexed(i));
+  if (Array.isArray(headers) && headers.every((h) => typeof h === 'string')) return [...headers];
+  throw new TypeError('Bad argument: 1. Unable to convert JS object to Godot PackedStringArray');
+}
+
+function rawHeaderLines(raw: string[]): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) lines.push(`${raw[i]}: ${raw[i + 1]}`);
+  return lines;
+}
+
+registerNativeClass(HTTPRequest);

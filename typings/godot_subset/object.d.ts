@@ -1,0 +1,58 @@
+/** Godot object classes (subset). Godot's `Object` is exported under that name in snake_case mode. */
+declare module 'godot' {
+  class Object {
+    /** Godot's description: `<Class#id>`, `Name:<Class#id>` for nodes, or the script's `_to_string()`. */
+    to_string(): string;
+    /* gdvirtual */ _notification(what: int64): void;
+  }
+
+  class RefCounted extends Object {}
+
+  namespace Node {
+    enum ProcessMode {
+      PROCESS_MODE_INHERIT = 0,
+      PROCESS_MODE_PAUSABLE = 1,
+      PROCESS_MODE_WHEN_PAUSED = 2,
+      PROCESS_MODE_ALWAYS = 3,
+      PROCESS_MODE_DISABLED = 4,
+    }
+  }
+
+  class Node extends Object {
+    static readonly NOTIFICATION_WM_CLOSE_REQUEST = 1006;
+    static readonly NOTIFICATION_WM_GO_BACK_REQUEST = 1007;
+    static readonly NOTIFICATION_APPLICATION_PAUSED = 2015;
+    get name(): StringName;
+    set name(value: StringName);
+    get process_mode(): Node.ProcessMode;
+    set process_mode(value: Node.ProcessMode);
+    add_child(node: Node, force_readable_name?: boolean): void;
+    get_node(path: NodePath | string): Node;
+    get_tree(): SceneTree;
+    /** Calls `method` with `args` on this node and every descendant that has it. */
+    propagate_call(method: StringName, args?: GArray, parent_first?: boolean): void;
+    /* gdvirtual */ _enter_tree(): void;
+    /* gdvirtual */ _exit_tree(): void;
+    /* gdvirtual */ _ready(): void;
+    /* gdvirtual */ _process(delta: float64): void;
+  }
+
+  /** Exported as SceneTree; in the engine it derives from MainLoop. */
+  class SceneTree extends Object {
+    quit(exit_code?: int64): void;
+    /** Global: while false, closing the window only sends NOTIFICATION_WM_CLOSE_REQUEST. */
+    set_auto_accept_quit(enabled: boolean): void;
+  }
+
+  class Crypto extends RefCounted {
+    constructor();
+    generate_random_bytes(size: int64): PackedByteArray;
+  }
+
+  class EditorPlugin extends Node {
+    add_autoload_singleton(name: string, path: string): void;
+    remove_autoload_singleton(name: string): void;
+    /* gdvirtual */ _enable_plugin(): void;
+    /* gdvirtual */ _disable_plugin(): void;
+  }
+}

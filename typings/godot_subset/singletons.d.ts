@@ -1,0 +1,37 @@
+/** Engine singletons (subset). GodotJS declares singletons as classes with static methods. */
+declare module 'godot' {
+  class Time extends Object {
+    static get_unix_time_from_system(): float64;
+    static get_ticks_usec(): int64;
+    static get_ticks_msec(): int64;
+  }
+
+  class OS extends Object {
+    static get_name(): string;
+    static get_version(): string;
+    static get_locale(): string;
+    static get_processor_name(): string;
+    static get_processor_count(): int64;
+    /** Keys `physical`, `free`, `available`, `stack` in bytes; -1 where unknown (Godot ≥ 4.1). */
+    static get_memory_info(): GDictionary;
+    /** The arguments after `--` (or `++`) on the command line. */
+    static get_cmdline_user_args(): PackedStringArray;
+    static has_feature(tag_name: string): boolean;
+  }
+
+  class Engine extends Object {
+    /** Keys `major`, `minor`, `patch`, `hex`, `status`, `build`, `hash`, `timestamp`, `string`. */
+    static get_version_info(): GDictionary;
+    static get_architecture_name(): string;
+    static is_editor_hint(): boolean;
+  }
+
+  class RenderingServer extends Object {
+    static get_video_adapter_name(): string;
+    static get_video_adapter_vendor(): string;
+  }
+
+  class DisplayServer extends Object {
+    static screen_get_size(screen?: int64): Vector2i;
+  }
+}
