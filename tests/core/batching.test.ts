@@ -174,3 +174,16 @@ describe('calls before init', () => {
     expect(h.tracker.stats().logs).toMatchObject({ produced: 3, pending: 1 });
   });
 });
+
+describe('shutdown called twice', () => {
+  it('tells both callers when it is done', () => {
+    const h = createHarness();
+    h.tracker.log_info('x');
+    const calls: string[] = [];
+    h.tracker.shutdown(1000, () => calls.push('first'));
+    h.tracker.shutdown(1000, () => calls.push('second'));
+    h.http.respondAll();
+    h.tracker.tick();
+    expect(calls).toEqual(['first', 'second']);
+  });
+});

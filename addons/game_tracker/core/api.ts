@@ -33,6 +33,13 @@ export interface TrackerOptions {
   max_series?: number;
   max_series_per_metric?: number;
   max_open_spans?: number;
+  /**
+   * Throttle for a log line repeated every frame: the same level and message may go out this many
+   * times per `log_repeat_window_ms` (default 10 per 10 000 ms; 0 turns it off). Repeats beyond it are
+   * counted as dropped (`throttled`) and summarised by one line when the window closes.
+   */
+  log_repeat_limit?: number;
+  log_repeat_window_ms?: number;
 }
 
 /**

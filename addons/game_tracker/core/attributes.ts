@@ -13,7 +13,8 @@ export function toAttributes(input: unknown, into: Attributes = {}): { attribute
   for (const [key, value] of Object.entries(record)) flattenInto(flat, key, value);
   let dropped = 0;
   for (const [key, value] of Object.entries(flat)) {
-    if (!(key in into) && Object.keys(into).length >= MAX_ATTRIBUTES) dropped++;
+    // OTLP requires a non-empty key.
+    if (key === '' || (!(key in into) && Object.keys(into).length >= MAX_ATTRIBUTES)) dropped++;
     else into[key] = value;
   }
   return { attributes: into, dropped };

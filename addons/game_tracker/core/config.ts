@@ -23,6 +23,8 @@ export interface TrackerConfig {
   readonly maxSeries: number;
   readonly maxSeriesPerMetric: number;
   readonly maxOpenSpans: number;
+  readonly logRepeatLimit: number;
+  readonly logRepeatWindowMs: number;
 }
 
 /** Bucket bounds in the units the game uses most (milliseconds): frame times around 8.3/16.7/33.3 ms. */
@@ -131,7 +133,7 @@ const KNOWN_KEYS = new Set([
   'endpoint', 'game', 'version', 'environment', 'logs_url', 'metrics_url', 'traces_url', 'headers',
   'flush_interval_ms', 'batch_size', 'queue_limit', 'request_timeout_ms', 'histogram_buckets',
   'histogram_buckets_by_metric', 'min_log_level', 'metrics_session_label', 'max_series',
-  'max_series_per_metric', 'max_open_spans',
+  'max_series_per_metric', 'max_open_spans', 'log_repeat_limit', 'log_repeat_window_ms',
 ]);
 
 /**
@@ -175,6 +177,8 @@ export function parseConfig(
     maxSeries: readInt(raw, 'max_series', 2000, { min: 1, max: 100_000 }, problems),
     maxSeriesPerMetric: readInt(raw, 'max_series_per_metric', 200, { min: 1, max: 100_000 }, problems),
     maxOpenSpans: readInt(raw, 'max_open_spans', 1000, { min: 1, max: 100_000 }, problems),
+    logRepeatLimit: readInt(raw, 'log_repeat_limit', 10, { min: 0, max: 100_000 }, problems),
+    logRepeatWindowMs: readInt(raw, 'log_repeat_window_ms', 10_000, { min: 100, max: 3_600_000 }, problems),
   };
   return { config, problems };
 }

@@ -8,9 +8,14 @@ export interface NormalizeLimits {
   readonly maxStringLength: number;
   readonly maxKeys: number;
   readonly maxDepth: number;
+  /**
+   * Size budget for one call's whole value, in characters (each key and value costs at least one):
+   * caps the line even when the data is wide and deep, or shares one object many times over.
+   */
+  readonly maxTotalChars: number;
 }
 
-export const DEFAULT_NORMALIZE_LIMITS: NormalizeLimits = { maxStringLength: 4096, maxKeys: 256, maxDepth: 6 };
+export const DEFAULT_NORMALIZE_LIMITS: NormalizeLimits = { maxStringLength: 4096, maxKeys: 256, maxDepth: 6, maxTotalChars: 32_768 };
 
 /** Cuts a string to `max` characters and says how much was cut, so a reader knows the line is partial. */
 export function truncate(text: string, max: number): string {
@@ -23,76 +28,109 @@ function normalizeNumber(n: number): Value {
   return Number.isFinite(n) ? n : String(n);
 }
 
-export function normalizeValue(input: unknown, limits: NormalizeLimits = DEFAULT_NORMALIZE_LIMITS): Value {
-  return walk(input, limits, 0, []);
+/** One normalisation: its limits, the objects on the current path (cycles) and what is left of the budget. */
+interface Walk {
+  readonly limits: NormalizeLimits;
+  readonly ancestors: object[];
+  budget: number;
 }
 
-function walk(input: unknown, limits: NormalizeLimits, depth: number, ancestors: object[]): Value {
+export function normalizeValue(input: unknown, limits: NormalizeLimits = DEFAULT_NORMALIZE_LIMITS): Value {
+  return walk(input, { limits, ancestors: [], budget: limits.maxTotalChars }, 0);
+}
+
+/** What a key or value adds to the JSON around its own text: quotes, colon, comma. */
+export const NODE_OVERHEAD_CHARS = 4;
+
+function walk(input: unknown, w: Walk, depth: number): Value {
+  w.budget -= NODE_OVERHEAD_CHARS;
   switch (typeof input) {
     case 'string':
-      return truncate(input, limits.maxStringLength);
+      return boundedString(input, w);
     case 'number':
       return normalizeNumber(input);
     case 'boolean':
       return input;
     case 'bigint':
-      return Number.isSafeInteger(Number(input)) ? Number(input) : input.toString();
+      return Number.isSafeInteger(Number(input)) ? Number(input) : boundedString(input.toString(), w);
     case 'undefined':
       return null;
     case 'function':
-      return '[function]';
+      return marker('[function]', w);
     case 'symbol':
-      return truncate(input.toString(), limits.maxStringLength);
+      return boundedString(input.toString(), w);
     default:
-      return input === null ? null : walkObject(input as object, limits, depth, ancestors);
+      return input === null ? null : walkObject(input as object, w, depth);
   }
 }
 
-function walkObject(input: object, limits: NormalizeLimits, depth: number, ancestors: object[]): Value {
-  if (ancestors.includes(input)) return '[cycle]';
-  if (depth >= limits.maxDepth) return '[too deep]';
-  if (input instanceof Date) return Number.isNaN(input.getTime()) ? 'Invalid Date' : input.toISOString();
-  ancestors.push(input);
+/** A short text the tracker writes in place of a value; it costs the budget like any string. */
+function marker(text: string, w: Walk): string {
+  w.budget -= text.length;
+  return text;
+}
+
+function boundedString(text: string, w: Walk): string {
+  const max = Math.max(0, Math.min(w.limits.maxStringLength, w.budget));
+  w.budget -= Math.min(text.length, max);
+  return truncate(text, max);
+}
+
+function walkObject(input: object, w: Walk, depth: number): Value {
+  if (w.ancestors.includes(input)) return marker('[cycle]', w);
+  if (depth >= w.limits.maxDepth) return marker('[too deep]', w);
+  w.ancestors.push(input);
   try {
-    if (Array.isArray(input)) return walkArray(input, limits, depth, ancestors);
-    if (!isPlainRecord(input)) return truncate(describe(input), limits.maxStringLength);
-    return walkRecord(input as Record<string, unknown>, limits, depth, ancestors);
+    if (input instanceof Date) return marker(Number.isNaN(input.getTime()) ? 'Invalid Date' : input.toISOString(), w);
+    if (Array.isArray(input)) return walkArray(input, w, depth);
+    // Typed arrays (and Godot's packed arrays as GodotJS hands them over) can hold megabytes; their size says enough.
+    if (ArrayBuffer.isView(input) || input instanceof ArrayBuffer) return marker(`[${input.constructor.name}(${input.byteLength} bytes)]`, w);
+    if (!isPlainRecord(input)) return boundedString(describe(input), w);
+    return walkRecord(input as Record<string, unknown>, w, depth);
+  } catch {
+    // Proxies and getters can throw on any read; the value is lost, the event is not.
+    return marker('[unreadable]', w);
   } finally {
-    ancestors.pop();
+    w.ancestors.pop();
   }
 }
 
-function walkArray(input: readonly unknown[], limits: NormalizeLimits, depth: number, ancestors: object[]): Value {
-  const count = Math.min(input.length, limits.maxKeys);
-  const out: Value[] = new Array<Value>(count);
-  for (let i = 0; i < count; i++) out[i] = walk(input[i], limits, depth + 1, ancestors);
-  if (input.length > count) out.push(`…[${input.length - count} more items]`);
+function walkArray(input: readonly unknown[], w: Walk, depth: number): Value {
+  const out: Value[] = [];
+  const count = Math.min(input.length, w.limits.maxKeys);
+  for (let i = 0; i < count && w.budget > 0; i++) out.push(walk(input[i], w, depth + 1));
+  if (input.length > out.length) out.push(`…[${input.length - out.length} more items]`);
   return out;
 }
 
-function walkRecord(
-  input: Record<string, unknown>,
-  limits: NormalizeLimits,
-  depth: number,
-  ancestors: object[],
-): Value {
+function walkRecord(input: Record<string, unknown>, w: Walk, depth: number): Value {
   const out: Record<string, Value> = {};
   let kept = 0;
   let skipped = 0;
   for (const key in input) {
     if (!Object.prototype.hasOwnProperty.call(input, key)) continue;
-    if (kept >= limits.maxKeys) {
+    if (kept >= w.limits.maxKeys || w.budget <= 0) {
       skipped++;
       continue;
     }
-    out[truncate(key, limits.maxStringLength)] = walk(input[key], limits, depth + 1, ancestors);
+    const name = boundedString(key, w);
+    let value: Value;
+    try {
+      value = walk(input[key], w, depth + 1);
+    } catch {
+      value = '[unreadable]';
+    }
+    // A plain assignment to "__proto__" would replace the prototype and lose the key.
+    if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+    else out[name] = value;
     kept++;
   }
   if (skipped > 0) out['…'] = `${skipped} more keys`;
   return out;
 }
 
-function isPlainRecord(input: object): boolean {
+/** A `{}` literal or `Object.create(null)`: not an array, a class instance, a Map or an engine wrapper. */
+export function isPlainRecord(input: object): boolean {
   const proto: unknown = Object.getPrototypeOf(input);
   return proto === Object.prototype || proto === null;
 }
@@ -116,6 +154,45 @@ export function normalizeRecord(
   limits: NormalizeLimits = DEFAULT_NORMALIZE_LIMITS,
 ): Record<string, Value> | undefined {
   if (input === undefined || input === null) return undefined;
-  if (typeof input !== 'object' || Array.isArray(input) || !isPlainRecord(input)) return undefined;
-  return walkRecord(input as Record<string, unknown>, limits, 0, [input]) as Record<string, Value>;
+  try {
+    if (typeof input !== 'object' || Array.isArray(input) || !isPlainRecord(input)) return undefined;
+    const flat = copyFlat(input as Record<string, unknown>, limits);
+    if (flat !== undefined) return flat;
+    const w: Walk = { limits, ancestors: [input], budget: limits.maxTotalChars };
+    return walkRecord(input as Record<string, unknown>, w, 0) as Record<string, Value>;
+  } catch {
+    return { value: '[unreadable]' };
+  }
+}
+
+/**
+ * The common case on every log call: a flat record of strings within the limits, finite numbers and
+ * booleans, copied in one pass with the walk's own budget accounting, so the result is the walk's.
+ * Anything else (nesting, long text, odd values, a throwing getter) returns undefined and takes the
+ * walk. Under QuickJS the walk costs about 1 µs per field (calls per key and value, hasOwnProperty).
+ */
+function copyFlat(input: Record<string, unknown>, limits: NormalizeLimits): Record<string, Value> | undefined {
+  try {
+    const keys = Object.keys(input);
+    if (keys.length > limits.maxKeys) return undefined;
+    const maxString = limits.maxStringLength;
+    let budget = limits.maxTotalChars;
+    const out: Record<string, Value> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      if (budget <= 0 || key.length > maxString || key.length > budget || key === '__proto__') return undefined;
+      budget -= key.length + NODE_OVERHEAD_CHARS; // as the walk charges: the key, then the value's node
+      const value = input[key];
+      if (typeof value === 'string') {
+        if (value.length > maxString || value.length > budget) return undefined;
+        budget -= value.length;
+      } else if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'boolean') {
+        return undefined;
+      }
+      out[key] = value as Value; // a string, finite number or boolean, checked above
+    }
+    return out;
+  } catch {
+    return undefined;
+  }
 }

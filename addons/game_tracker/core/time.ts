@@ -36,6 +36,11 @@ export class EventClock {
     return this.anchorUnixMs + (this.clock.monotonicMs() - this.anchorMonotonicMs);
   }
 
+  /** The event time of a monotonic reading already taken: one host clock call can serve both. */
+  unixMsAt(monotonicMs: number): number {
+    return this.anchorUnixMs + (monotonicMs - this.anchorMonotonicMs);
+  }
+
   monotonicMs(): number {
     return this.clock.monotonicMs();
   }

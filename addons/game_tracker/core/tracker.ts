@@ -9,13 +9,15 @@ import { TrackerContext } from './context';
 import { ClockOffset } from './export/clock_offset';
 import { outboxStats } from './export/outbox';
 import type { Outbox } from './export/outbox';
-import { newSpanId, newTraceId, newUuidV4 } from './ids';
+import { RandomWords, newUuidV4 } from './ids';
 import { LOG_LEVEL_RANK } from './logs/log_record';
-import { normalizeRecord, normalizeValue, truncate } from './normalize';
+import { LogIntake } from './logs/log_intake';
+import { isPlainRecord, truncate } from './normalize';
 import { createPipeline } from './pipeline';
 import type { Pipeline } from './pipeline';
 import type { TrackerPorts } from './ports';
 import { EventClock } from './time';
+import { OpenSpans } from './traces/open_spans';
 import { MAX_SPAN_NAME_LENGTH, Span } from './traces/span';
 import type { SpanOwner } from './traces/span';
 import type { SpanRecord } from './traces/span_record';
@@ -23,7 +25,6 @@ import type { DropReason, LogLevel, Signal } from './types';
 import { SIGNALS } from './types';
 import { Warnings } from './warnings';
 
-const MAX_MESSAGE_LENGTH = 8192;
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 2000;
 
 type Phase = 'created' | 'running' | 'closing' | 'closed';
@@ -36,8 +37,11 @@ export class GameTracker implements Tracker, SpanOwner {
   private readonly context: TrackerContext;
   private config: TrackerConfig;
   private pipeline: Pipeline;
+  private logs: LogIntake;
   private minLogRank = 0;
-  private readonly openSpans = new Set<Span>();
+  private readonly openSpans = new OpenSpans();
+  /** Span and trace ids, drawn from the random port in chunks (see RandomWords). */
+  readonly ids: RandomWords;
   private readonly forced = new Set<Signal>();
   private shutdownDeadlineMs = 0;
   private shutdownDone: (() => void) | undefined;
@@ -49,9 +53,11 @@ export class GameTracker implements Tracker, SpanOwner {
     this.clock = new EventClock(ports.clock);
     this.warnings = new Warnings(ports.warn, () => ports.clock.monotonicMs());
     this.context = new TrackerContext(newUuidV4(ports.random), device);
+    this.ids = new RandomWords(ports.random);
     // A pipeline exists from the start so that calls before init are counted in the same books.
     this.config = parseConfig(undefined).config;
     this.pipeline = this.buildPipeline();
+    this.logs = this.buildLogIntake();
   }
 
   init(options: unknown): void {
@@ -66,6 +72,7 @@ export class GameTracker implements Tracker, SpanOwner {
       this.config = config;
       this.minLogRank = LOG_LEVEL_RANK[config.minLogLevel];
       this.pipeline = this.buildPipeline();
+      this.logs = this.buildLogIntake();
       for (const signal of SIGNALS) this.carryBooks(before[signal], this.outbox(signal));
       this.phase = 'running';
     });
@@ -98,8 +105,8 @@ export class GameTracker implements Tracker, SpanOwner {
     try {
       return this.startSpan(name, attrs, parent);
     } catch (error) {
-      this.internalError(error);
-      return new Span(undefined, newTraceId(this.ports.random), newSpanId(this.ports.random), undefined, '', 0, {}, undefined);
+      this.lost('traces', error);
+      return Span.unrecorded(this.ids, undefined);
     }
   }
 
@@ -136,13 +143,22 @@ export class GameTracker implements Tracker, SpanOwner {
       if (this.phase === 'closing' || this.phase === 'closed') {
         this.warn('shutdown_twice', 'shutdown called more than once');
         if (this.phase === 'closed') onDone?.();
+        else if (onDone !== undefined) {
+          // A later caller (e.g. flush_and_quit after an earlier shutdown) must hear about completion too.
+          const earlier = this.shutdownDone;
+          this.shutdownDone = () => {
+            earlier?.();
+            onDone();
+          };
+        }
         return;
       }
       const wait = typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) ? Math.max(0, timeoutMs) : DEFAULT_SHUTDOWN_TIMEOUT_MS;
-      for (const span of [...this.openSpans]) {
+      for (const span of this.openSpans.toArray()) {
         span.set_attribute('game_tracker.ended_by', 'shutdown');
         span.end();
       }
+      this.logs.sweep(this.clock.monotonicMs(), true);
       this.phase = 'closing';
       this.shutdownDeadlineMs = this.clock.monotonicMs() + wait;
       this.shutdownDone = onDone;
@@ -155,9 +171,12 @@ export class GameTracker implements Tracker, SpanOwner {
     this.guard(() => {
       if (this.phase === 'created' || this.phase === 'closed') return;
       const now = this.clock.monotonicMs();
+      if (this.phase === 'running') this.logs.sweep(now);
       for (const signal of SIGNALS) {
         const channel = this.pipeline.channels[signal];
         if (channel.busy() || channel.paused(now)) continue;
+        // Until a receiver has told us its time, logs and spans wait for the metrics probe's answer.
+        if (signal !== 'metrics' && this.pipeline.metrics.probing() && !this.forced.has(signal)) continue;
         const outbox = this.outbox(signal);
         if (outbox.due(now, this.forced.has(signal))) outbox.send(now);
         this.forced.delete(signal);
@@ -183,7 +202,7 @@ export class GameTracker implements Tracker, SpanOwner {
       this.refuse('traces', 'shutdown');
       return;
     }
-    this.pipeline.traces.add(record, this.clock.monotonicMs());
+    this.pipeline.traces.add(record);
   }
 
   warn(kind: string, message: string): void {
@@ -196,29 +215,9 @@ export class GameTracker implements Tracker, SpanOwner {
     try {
       if (LOG_LEVEL_RANK[level] < this.minLogRank) return;
       if (this.phase !== 'running') return this.refuseEarlyOrLate('logs');
-      let traceId: string | undefined;
-      let spanId: string | undefined;
-      if (typeof data === 'object' && data !== null && 'span' in data && (data as { span: unknown }).span instanceof Span) {
-        const { span, ...rest } = data as { span: Span };
-        traceId = span.trace_id;
-        spanId = span.span_id;
-        data = rest;
-      }
-      const text = typeof msg === 'string' ? truncate(msg, MAX_MESSAGE_LENGTH) : truncate(JSON.stringify(normalizeValue(msg)) ?? '', MAX_MESSAGE_LENGTH);
-      const fields = normalizeRecord(data);
-      const record = {
-        timeUnixMs: this.clock.nowUnixMs(),
-        level,
-        msg: text,
-        data: fields === undefined && data !== undefined && data !== null ? { value: normalizeValue(data) } : fields,
-        metadata: this.context.logMetadata(),
-        contexts: this.context.contextFields(),
-        traceId,
-        spanId,
-      };
-      this.pipeline.logs.add(record, this.clock.monotonicMs());
+      if (!this.logs.take(level, msg, data)) this.refuse('logs', 'throttled');
     } catch (error) {
-      this.internalError(error);
+      this.lost('logs', error);
     }
   }
 
@@ -232,7 +231,7 @@ export class GameTracker implements Tracker, SpanOwner {
         return this.invalid('metrics', `value:${name}`, `${kind} "${name.slice(0, 80)}" got a value that is not a finite number; dropped`);
       }
       if (kind === 'counter' && value < 0) return this.invalid('metrics', `negative:${name}`, `increment "${name.slice(0, 80)}" by a negative amount; dropped`);
-      if (labels !== undefined && labels !== null && (typeof labels !== 'object' || Array.isArray(labels))) {
+      if (labels !== undefined && labels !== null && (typeof labels !== 'object' || Array.isArray(labels) || !isPlainRecord(labels))) {
         return this.invalid('metrics', `labels:${name}`, `labels of "${name.slice(0, 80)}" must be a dictionary; dropped`);
       }
       const plain = (labels ?? undefined) as Readonly<Record<string, unknown>> | undefined;
@@ -241,28 +240,26 @@ export class GameTracker implements Tracker, SpanOwner {
       metrics.refused(rejection.reason);
       this.warn(rejection.kind, rejection.message);
     } catch (error) {
-      this.internalError(error);
+      this.lost('metrics', error);
     }
   }
 
   private startSpan(name: unknown, attrs: unknown, parent: unknown): SpanHandle {
-    const random = this.ports.random;
     if (this.phase !== 'running') {
       this.refuseEarlyOrLate('traces');
-      return new Span(undefined, newTraceId(random), newSpanId(random), undefined, '', 0, {}, undefined);
+      return Span.unrecorded(this.ids, undefined);
     }
     let parentSpan: Span | undefined;
     if (parent instanceof Span) parentSpan = parent;
     else if (parent !== undefined && parent !== null) this.warn('span_parent', 'start_span: parent is not a span from this tracker; starting a new trace');
-    const traceId = parentSpan?.trace_id ?? newTraceId(random);
     if (this.openSpans.size >= this.config.maxOpenSpans) {
       this.refuse('traces', 'limit');
       this.warn('max_open_spans', `more than ${this.config.maxOpenSpans} spans open (never ended?); new spans are not recorded`);
-      return new Span(undefined, traceId, newSpanId(random), parentSpan?.span_id, '', 0, {}, undefined);
+      return Span.unrecorded(this.ids, parentSpan);
     }
     const spanName = typeof name === 'string' && name !== '' ? truncate(name, MAX_SPAN_NAME_LENGTH) : 'unnamed';
     if (spanName === 'unnamed' && name !== 'unnamed') this.warn('span_name', 'start_span needs a name string; using "unnamed"');
-    const span = new Span(this, traceId, newSpanId(random), parentSpan?.span_id, spanName, this.clock.nowUnixMs(), this.context.spanAttributes(), attrs);
+    const span = new Span(this, parentSpan, spanName, this.clock.nowUnixMs(), this.context.spanAttributes(), attrs);
     this.openSpans.add(span);
     return span;
   }
@@ -298,8 +295,19 @@ export class GameTracker implements Tracker, SpanOwner {
   }
 
   private refuseEarlyOrLate(signal: Signal): void {
-    if (this.phase === 'created') this.invalid(signal, 'before_init', 'called before init; call GameTracker.init({...}) first. Dropped');
-    else this.refuse(signal, 'shutdown');
+    if (this.phase === 'created') return this.invalid(signal, 'before_init', 'called before init; call GameTracker.init({...}) first. Dropped');
+    this.refuse(signal, 'shutdown');
+    this.warn('after_shutdown', 'called after shutdown; dropped');
+  }
+
+  private buildLogIntake(): LogIntake {
+    return new LogIntake(this.config, this.context, this.clock, (record) => this.pipeline.logs.add(record));
+  }
+
+  /** A call that failed inside the tracker still counts: produced, and dropped as invalid. */
+  private lost(signal: Signal, error: unknown): void {
+    this.refuse(signal, 'invalid');
+    this.internalError(error);
   }
 
   private invalid(signal: Signal, kind: string, message: string): void {

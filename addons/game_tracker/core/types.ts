@@ -5,14 +5,17 @@ export const SIGNALS: readonly Signal[] = ['logs', 'metrics', 'traces'];
 /**
  * Why an item never reached the backend. Every dropped item is counted under exactly one reason.
  * - queue_full: the queue was at its cap and this (the oldest) item made room for a newer one
- * - paused: as queue_full, while the backend had asked us to wait (429/503 Retry-After)
+ * - paused: as queue_full, while the channel was paused (429/503 Retry-After, or the backoff after
+ *   repeated failures), i.e. while nothing could leave anyway
  * - send_failed: its batch was refused or never answered; failed batches are not resent
  * - invalid: bad input (wrong types, NaN, bad names, misuse); dropped at the call with a warning
  * - limit: a cardinality guard refused it (too many series or open spans)
  * - shutdown: still unsent when shutdown's deadline passed, or recorded after shutdown
+ * - throttled: a log line repeating one just sent (same level and message) within the repeat window;
+ *   a later summary line says how many were held back
  */
-export type DropReason = 'queue_full' | 'paused' | 'send_failed' | 'invalid' | 'limit' | 'shutdown';
-export const DROP_REASONS: readonly DropReason[] = ['queue_full', 'paused', 'send_failed', 'invalid', 'limit', 'shutdown'];
+export type DropReason = 'queue_full' | 'paused' | 'send_failed' | 'invalid' | 'limit' | 'shutdown' | 'throttled';
+export const DROP_REASONS: readonly DropReason[] = ['queue_full', 'paused', 'send_failed', 'invalid', 'limit', 'shutdown', 'throttled'];
 
 /** A value the tracker can carry after normalisation: JSON-like, acyclic, bounded. */
 export type Value = string | number | boolean | null | readonly Value[] | { readonly [key: string]: Value };

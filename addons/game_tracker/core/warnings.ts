@@ -7,6 +7,14 @@ import type { WarningSink } from './ports';
 const PREFIX = '[GameTracker] ';
 /** How often a repeated kind of warning may speak again, with the count of the ones held back. */
 const REPEAT_SUMMARY_INTERVAL_MS = 60_000;
+/**
+ * Kinds can carry a name from the game (a metric, a label); past this many the rest share one kind,
+ * so that hostile input can neither flood the console nor grow this table without end.
+ */
+const MAX_KINDS = 100;
+const OVERFLOW_KIND = 'too_many_kinds';
+const MAX_MESSAGE_LENGTH = 500;
+const MAX_KIND_LENGTH = 200;
 
 interface KindState {
   suppressed: number;
@@ -24,6 +32,11 @@ export class Warnings {
   /** Warns about `kind` once; repeats within the interval are only counted. */
   warn(kind: string, message: string): void {
     const now = this.nowMs();
+    if (kind.length > MAX_KIND_LENGTH) kind = kind.slice(0, MAX_KIND_LENGTH);
+    if (!this.kinds.has(kind) && this.kinds.size >= MAX_KINDS) {
+      kind = OVERFLOW_KIND;
+      message = `more than ${MAX_KINDS} kinds of problems; further kinds share this warning. Latest: ${message}`;
+    }
     const state = this.kinds.get(kind);
     if (state === undefined) {
       this.kinds.set(kind, { suppressed: 0, lastSpokeMs: now });
@@ -42,7 +55,7 @@ export class Warnings {
 
   private emit(message: string): void {
     try {
-      this.sink(PREFIX + message);
+      this.sink(PREFIX + (message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message));
     } catch {
       // The sink is the host's; if it fails there is nowhere left to report to.
     }

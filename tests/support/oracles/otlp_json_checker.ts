@@ -49,7 +49,7 @@ function checkMessage(type: protobuf.Type, value: unknown, options: OtlpJsonChec
     message[field.name] = field.repeated ? checkRepeated(field, item, options, at) : checkValue(field, item, options, at);
   }
   for (const required of REQUIRED_FIELDS[typeName(type)] ?? []) {
-    if (isProtoDefault(message[required])) fail(path, `${jsonName(required)} is required and must not be empty or zero`);
+    if (isProtoDefault(message[required], type.fields[required])) fail(path, `${jsonName(required)} is required and must not be empty or zero`);
   }
   return message;
 }
@@ -167,9 +167,10 @@ function checkBytes(field: protobuf.Field, value: unknown, path: string): Uint8A
   return new Uint8Array(Buffer.from(value, 'hex'));
 }
 
-function isProtoDefault(value: unknown): boolean {
+function isProtoDefault(value: unknown, field: protobuf.Field | undefined): boolean {
   if (value instanceof Uint8Array) return value.length === 0;
-  return value === undefined || value === '' || value === 0 || value === '0';
+  // "0" is the default of a 64-bit integer written as a string, but a perfectly good name or key.
+  return value === undefined || value === '' || value === 0 || (value === '0' && field?.type !== 'string');
 }
 
 function typeName(type: protobuf.Type): string {

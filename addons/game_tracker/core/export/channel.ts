@@ -41,6 +41,11 @@ export class Channel {
     return nowMs < this.pausedUntilMs;
   }
 
+  /** As `paused`, reading the clock itself: for a caller that rarely needs the answer (a full queue). */
+  pausedNow(): boolean {
+    return this.paused(this.env.monotonicMs());
+  }
+
   /** Sends one request; `done(true)` on 2xx, `done(false)` on anything else. Never throws. */
   send(request: Outgoing, done: (ok: boolean) => void): void {
     this.inFlight = true;
@@ -52,6 +57,7 @@ export class Channel {
       this.inFlight = false;
       const ok = response.status >= 200 && response.status < 300;
       try {
+        if (response.status > 0) this.env.clockOffset.noteAnswer();
         this.env.clockOffset.observe(response.headers['date'], sentUnixMs, this.env.deviceUnixMs());
         this.afterResponse(response, ok);
       } finally {

@@ -10,6 +10,20 @@ const TRUST_DEVICE_WITHIN_MS = 2_000;
 export class ClockOffset {
   private bestUncertaintyMs = Infinity;
   private offsetMs = 0;
+  private answered = false;
+
+  /**
+   * Whether any receiver has answered yet (with a `Date` or without one, in which case the device
+   * clock is all there is). Until then a wrong device clock cannot be told from a right one.
+   */
+  known(): boolean {
+    return this.answered;
+  }
+
+  /** Any HTTP answer settles the question, even without a `Date` header. */
+  noteAnswer(): void {
+    this.answered = true;
+  }
 
   /** Receiver time minus device time, to add to device timestamps. */
   correctionMs(): number {

@@ -3,6 +3,12 @@
  * series (cumulative), once per flush interval. The unit of accounting is the observation: it counts
  * as sent once a push that includes it succeeds. A failed push loses no observation (the next snapshot
  * carries the same totals), so it stays pending rather than dropped.
+ *
+ * A sample stamped hours in the future blocks Prometheus until that time (its series refuses later
+ * samples as out of order, and every series refuses samples older than its head allows), so no
+ * sample leaves before some receiver has answered and the clock offset is known: the first request
+ * is then an empty write request, a probe for the `Date`.
+ * Only a flush or shutdown, which ask for the data now, send before that, with the device clock.
  */
 import { Books } from '../books';
 import type { MetricRegistry } from '../metrics/registry';
@@ -10,12 +16,27 @@ import type { DropReason } from '../types';
 import type { Channel, Outgoing } from './channel';
 import type { Outbox } from './outbox';
 
+/**
+ * A push built over several ticks, so that no frame pays for all of it (remote write's snappy pass
+ * takes over a millisecond for 100 series under QuickJS). Each `next` does one slice of the work;
+ * the request comes with the last.
+ */
+export interface SlicedPush {
+  next(): Outgoing | undefined;
+}
+
 export interface MetricsOutboxOptions {
   readonly channel: Channel;
   readonly registry: MetricRegistry;
   readonly flushIntervalMs: number;
   /** Builds the push for a snapshot at `timestampMs`; may throw. */
   encode(registry: MetricRegistry, timestampMs: number): Outgoing;
+  /** The same push built over several ticks; when given, used for timed pushes (not for flush or shutdown). */
+  encodeSliced?(registry: MetricRegistry, timestampMs: number): SlicedPush;
+  /** An empty write request: carries no samples, only asks for the receiver's `Date`. */
+  probe(): Outgoing;
+  /** Whether the device clock has been checked against a receiver's (see clock_offset.ts). */
+  clockKnown(): boolean;
   /** Receiver-corrected wall time for the samples. */
   sampleTimeMs(): number;
   warn(kind: string, message: string): void;
@@ -28,6 +49,15 @@ export class MetricsOutbox implements Outbox {
   private lastSendMs: number;
   /** Samples of a series must have strictly increasing timestamps, even if the clock correction moves back. */
   private lastTimestampMs = 0;
+  /** Set by `due` for the `send` that follows it. */
+  private probeNext = false;
+  private probeInFlight = false;
+  /** Once abandoned (shutdown), a push that fails afterwards has no next snapshot to ride on. */
+  private abandonedAs: DropReason | undefined;
+  /** A push being built over several ticks; its observations are counted in flight. */
+  private slicing: SlicedPush | undefined;
+  /** Set by `due`: a flush or shutdown wants the push now, in one piece. */
+  private forcedNow = false;
 
   constructor(
     private readonly options: MetricsOutboxOptions,
@@ -51,17 +81,31 @@ export class MetricsOutbox implements Outbox {
   }
 
   due(nowMs: number, forced: boolean): boolean {
+    this.forcedNow = forced;
+    if (this.slicing !== undefined) return true;
     if (this.options.registry.totalSeries() === 0) return false;
+    this.probeNext = !forced && !this.options.clockKnown();
+    if (this.probeNext) return true;
     if (forced) return this.unsentObservations > 0 || nowMs - this.lastSendMs >= this.options.flushIntervalMs;
     return nowMs - this.lastSendMs >= this.options.flushIntervalMs;
   }
 
   send(nowMs: number): void {
+    if (this.probeNext) {
+      this.sendProbe();
+      return;
+    }
+    if (this.slicing !== undefined) {
+      this.continueSliced();
+      return;
+    }
     this.lastSendMs = nowMs;
     const timestampMs = Math.max(Math.round(this.options.sampleTimeMs()), this.lastTimestampMs + 1);
-    let request: Outgoing;
+    let request: Outgoing | undefined;
     try {
-      request = this.options.encode(this.options.registry, timestampMs);
+      const { encodeSliced } = this.options;
+      if (encodeSliced !== undefined && !this.forcedNow) this.slicing = encodeSliced(this.options.registry, timestampMs);
+      else request = this.options.encode(this.options.registry, timestampMs);
     } catch (error) {
       this.options.warn('encode_failed', `could not encode metrics (${String(error)})`);
       return;
@@ -69,14 +113,62 @@ export class MetricsOutbox implements Outbox {
     this.lastTimestampMs = timestampMs;
     this.inFlightObservations = this.unsentObservations;
     this.unsentObservations = 0;
+    if (request === undefined) this.continueSliced();
+    else this.dispatch(request);
+  }
+
+  /** One more slice of the push being built (all of it when forced); sends it once complete. */
+  private continueSliced(): void {
+    let request: Outgoing | undefined;
+    try {
+      do request = this.slicing?.next();
+      while (request === undefined && this.forcedNow && this.slicing !== undefined);
+    } catch (error) {
+      // As a push that failed to encode: its observations wait for the next snapshot.
+      this.slicing = undefined;
+      this.unsentObservations += this.inFlightObservations;
+      this.inFlightObservations = 0;
+      this.options.warn('encode_failed', `could not encode metrics (${String(error)})`);
+      return;
+    }
+    if (request === undefined) return;
+    this.slicing = undefined;
+    this.dispatch(request);
+  }
+
+  private dispatch(request: Outgoing): void {
     this.options.channel.send(request, (ok) => {
       if (ok) this.books.sent += this.inFlightObservations;
+      else if (this.abandonedAs !== undefined) this.books.drop(this.abandonedAs, this.inFlightObservations);
       else this.unsentObservations += this.inFlightObservations;
       this.inFlightObservations = 0;
     });
   }
 
+  private sendProbe(): void {
+    let probe: Outgoing;
+    try {
+      probe = this.options.probe();
+    } catch (error) {
+      this.options.warn('encode_failed', `could not encode metrics (${String(error)})`);
+      return;
+    }
+    this.probeInFlight = true;
+    this.options.channel.send(probe, () => (this.probeInFlight = false));
+  }
+
+  /** While the probe is out, other signals can wait a moment for the receiver's clock too. */
+  probing(): boolean {
+    return this.probeInFlight;
+  }
+
   abandon(reason: DropReason): void {
+    this.abandonedAs = reason;
+    if (this.slicing !== undefined) {
+      this.slicing = undefined;
+      this.books.drop(reason, this.inFlightObservations);
+      this.inFlightObservations = 0;
+    }
     this.books.drop(reason, this.unsentObservations);
     this.unsentObservations = 0;
   }

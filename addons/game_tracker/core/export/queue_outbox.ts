@@ -29,10 +29,13 @@ export class QueueOutbox<T> implements Outbox {
     this.lastSendMs = nowMs;
   }
 
-  /** Queues an item; when the queue is full the oldest one is dropped and counted. */
-  add(item: T, nowMs: number): void {
+  /**
+   * Queues an item; when the queue is full the oldest one is dropped and counted. On every log and span
+   * path, so the clock is read only when an item is dropped (a clock read is a host call in the engine).
+   */
+  add(item: T): void {
     this.books.produced++;
-    if (this.queue.push(item)) this.books.drop(this.options.channel.paused(nowMs) ? 'paused' : 'queue_full');
+    if (this.queue.push(item)) this.books.drop(this.options.channel.pausedNow() ? 'paused' : 'queue_full');
   }
 
   pending(): number {

@@ -12,6 +12,8 @@ import '../polyfills/utf8_decoder';
 import { Writer } from 'protobufjs/minimal';
 import { compress } from 'snappyjs';
 import type { Label, MetricFamily, Series } from './series';
+import { SlicedSnappy } from './sliced_snappy';
+import type { SnappyPacer } from './sliced_snappy';
 
 /** Headers the spec requires on every push. */
 export const REMOTE_WRITE_HEADERS: Readonly<Record<string, string>> = {
@@ -36,34 +38,86 @@ function mergeLabels(name: string, base: readonly Label[], own: readonly Label[]
   return all.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
-function writeSeries(writer: Writer, labels: readonly Label[], value: number, timestampMs: number): void {
-  writer.uint32(TAG_TIMESERIES).fork();
+/** The Label messages of one label set, in order: what repeats unchanged in every push of a series. */
+function encodeLabels(labels: readonly Label[]): Uint8Array {
+  const writer = Writer.create();
   for (const [name, labelValue] of labels) {
     writer.uint32(TAG_LABEL).fork().uint32(TAG_NAME).string(name).uint32(TAG_VALUE).string(labelValue).ldelim();
   }
-  writer.uint32(TAG_SAMPLE).fork().uint32(TAG_SAMPLE_VALUE).double(value).uint32(TAG_SAMPLE_TIMESTAMP).int64(timestampMs).ldelim();
-  writer.ldelim();
+  return writer.finish();
 }
 
-function writeHistogram(writer: Writer, family: MetricFamily, series: Series, base: readonly Label[], timestampMs: number): void {
-  const counts = series.bucketCounts as Float64Array;
-  let cumulative = 0;
-  for (let i = 0; i < counts.length; i++) {
-    cumulative += counts[i] as number;
-    const le = i < family.bounds.length ? String(family.bounds[i]) : '+Inf';
-    writeSeries(writer, mergeLabels(`${family.wireName}_bucket`, base, series.labels, ['le', le]), cumulative, timestampMs);
+/**
+ * Everything of one TimeSeries before its sample's double: tag and length of the TimeSeries, its
+ * labels, and the Sample's tag, length and value tag. Only the value and the timestamp change between
+ * pushes, and the Sample's length is the same for all series of a push.
+ */
+function encodeHead(labels: readonly Label[], sampleLength: number): Uint8Array {
+  const block = encodeLabels(labels);
+  return Writer.create()
+    .uint32(TAG_TIMESERIES)
+    .uint32(block.length + 2 + sampleLength)
+    .raw(block)
+    .uint32(TAG_SAMPLE)
+    .uint32(sampleLength)
+    .uint32(TAG_SAMPLE_VALUE)
+    .finish();
+}
+
+/** A series' heads (one per label set it writes: histograms write bounds + 3) and what they were built for. */
+interface Heads {
+  readonly base: readonly Label[];
+  readonly sampleLength: number;
+  readonly heads: readonly Uint8Array[];
+}
+
+/**
+ * Heads per series, built on a series' first push and reused: a push then writes three things per
+ * series (head, value, timestamp) instead of sorting and encoding every label again. This keeps a
+ * 100-series push well under a millisecond on QuickJS, where the label encoding alone took ~1.5 ms.
+ * Weak: a series the registry no longer holds takes its heads with it.
+ */
+const headsBySeries = new WeakMap<Series, Heads>();
+
+function headsOf(family: MetricFamily, series: Series, base: readonly Label[], sampleLength: number): readonly Uint8Array[] {
+  const cached = headsBySeries.get(series);
+  if (cached !== undefined && cached.base === base && cached.sampleLength === sampleLength) return cached.heads;
+  const heads: Uint8Array[] = [];
+  if (family.kind !== 'histogram') {
+    heads.push(encodeHead(mergeLabels(family.wireName, base, series.labels), sampleLength));
+  } else {
+    for (let i = 0; i <= family.bounds.length; i++) {
+      const le = i < family.bounds.length ? String(family.bounds[i]) : '+Inf';
+      heads.push(encodeHead(mergeLabels(`${family.wireName}_bucket`, base, series.labels, ['le', le]), sampleLength));
+    }
+    heads.push(encodeHead(mergeLabels(`${family.wireName}_sum`, base, series.labels), sampleLength));
+    heads.push(encodeHead(mergeLabels(`${family.wireName}_count`, base, series.labels), sampleLength));
   }
-  writeSeries(writer, mergeLabels(`${family.wireName}_sum`, base, series.labels), series.sum, timestampMs);
-  writeSeries(writer, mergeLabels(`${family.wireName}_count`, base, series.labels), series.count, timestampMs);
+  headsBySeries.set(series, { base, sampleLength, heads });
+  return heads;
 }
 
 /** Encodes every series of every family with one timestamp; returns the uncompressed protobuf. */
 export function encodeWriteRequest(families: Iterable<MetricFamily>, baseLabels: readonly Label[], timestampMs: number): Uint8Array {
+  // The Sample's tail, the same for every series of this push: timestamp tag and varint.
+  const tail = Writer.create().uint32(TAG_SAMPLE_TIMESTAMP).int64(timestampMs).finish();
+  const sampleLength = 1 + 8 + tail.length;
   const writer = Writer.create();
   for (const family of families) {
     for (const series of family.series.values()) {
-      if (family.kind === 'histogram') writeHistogram(writer, family, series, baseLabels, timestampMs);
-      else writeSeries(writer, mergeLabels(family.wireName, baseLabels, series.labels), series.value, timestampMs);
+      const heads = headsOf(family, series, baseLabels, sampleLength);
+      if (family.kind !== 'histogram') {
+        writer.raw(heads[0] as Uint8Array).double(series.value).raw(tail);
+        continue;
+      }
+      const counts = series.bucketCounts as Float64Array;
+      let cumulative = 0;
+      for (let i = 0; i < counts.length; i++) {
+        cumulative += counts[i] as number;
+        writer.raw(heads[i] as Uint8Array).double(cumulative).raw(tail);
+      }
+      writer.raw(heads[counts.length] as Uint8Array).double(series.sum).raw(tail);
+      writer.raw(heads[counts.length + 1] as Uint8Array).double(series.count).raw(tail);
     }
   }
   return writer.finish();
@@ -72,4 +126,12 @@ export function encodeWriteRequest(families: Iterable<MetricFamily>, baseLabels:
 /** The request body: snappy block format, never the framed format. */
 export function encodeRemoteWrite(families: Iterable<MetricFamily>, baseLabels: readonly Label[], timestampMs: number): Uint8Array {
   return compress(encodeWriteRequest(families, baseLabels, timestampMs));
+}
+
+/**
+ * A timed push built over several ticks (see sliced_snappy.ts): the protobuf now, a consistent
+ * snapshot that is cheap with cached heads, and its compression one slice per `step`.
+ */
+export function startRemoteWrite(families: Iterable<MetricFamily>, baseLabels: readonly Label[], timestampMs: number, pacer: SnappyPacer): SlicedSnappy {
+  return new SlicedSnappy(encodeWriteRequest(families, baseLabels, timestampMs), pacer);
 }

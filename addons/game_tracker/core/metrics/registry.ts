@@ -3,6 +3,7 @@
  * value, histograms bucket counts, sum and count. A push sends a snapshot of every series, so a lost
  * push loses no observation: the next one carries the same totals.
  */
+import { LabelLookup } from './label_lookup';
 import { MAX_LABEL_VALUE_LENGTH, counterName, sanitizeLabelName, sanitizeMetricName } from './names';
 import type { Label, MetricFamily, MetricKind, Series } from './series';
 import { bucketIndex, newSeries } from './series';
@@ -24,6 +25,10 @@ export interface Rejection {
 }
 
 const EMPTY_LABELS: readonly Label[] = [];
+/** The lookup cache holds at most this many spellings per series slot, so odd spellings cannot grow it without end. */
+const LOOKUP_ENTRIES_PER_SERIES = 4;
+/** Mimir's default `max_label_names_per_series` is 30; the tracker adds up to 6 (`__name__`, `le`, 4 of its own). */
+export const MAX_LABELS_PER_SERIES = 24;
 
 export class MetricRegistry {
   private readonly families = new Map<string, MetricFamily>();
@@ -60,8 +65,7 @@ export class MetricRegistry {
   observe(name: string, labels: Readonly<Record<string, unknown>> | undefined, value: number): Rejection | undefined {
     const found = this.find('histogram', name, labels);
     if ('reason' in found) return found;
-    const family = this.families.get(name) as MetricFamily;
-    (found.bucketCounts as Float64Array)[bucketIndex(family.bounds, value)]! += 1;
+    (found.bucketCounts as Float64Array)[bucketIndex(found.bounds, value)]! += 1;
     found.sum += value;
     found.count++;
     return undefined;
@@ -73,8 +77,14 @@ export class MetricRegistry {
     if (family.kind !== kind) {
       return { reason: 'invalid', kind: `type:${name}`, message: `metric "${name}" is a ${family.kind}; ${kind} call ignored` };
     }
-    const key = labels === undefined ? '' : labelKey(labels);
-    return family.series.get(key) ?? this.createSeries(family, key, labels);
+    // The hot path: labels spelled as in an earlier call (a remembered spelling passed every check).
+    const known = family.lookup.find(labels);
+    if (known !== undefined) return known;
+    const names = labels === undefined ? [] : Object.keys(labels);
+    if (names.length > MAX_LABELS_PER_SERIES) {
+      return { reason: 'invalid', kind: `too_many_labels:${name}`, message: `"${family.wireName}" got ${names.length} labels (at most ${MAX_LABELS_PER_SERIES}); observation dropped` };
+    }
+    return this.resolveSeries(family, labels);
   }
 
   private createFamily(kind: MetricKind, name: string): MetricFamily | Rejection {
@@ -82,22 +92,37 @@ export class MetricRegistry {
     if (sanitized === undefined) {
       return { reason: 'invalid', kind: 'metric_name', message: `metric name "${name.slice(0, 80)}" is empty, too long or reserved; dropped` };
     }
+    // Every family holds at least one series, so the series cap bounds the families too.
+    if (this.families.size >= this.limits.maxSeries) return this.tooManySeries();
     const wireName = kind === 'counter' ? counterName(sanitized) : sanitized;
-    const owner = this.wireNames.get(wireName);
-    if (owner !== undefined) {
-      return { reason: 'invalid', kind: `clash:${name}`, message: `metric "${name}" and "${owner}" both become "${wireName}"; dropped` };
+    // A histogram writes three names; a gauge called "h_sum" must not collide with histogram "h".
+    const written = kind === 'histogram' ? [`${wireName}_bucket`, `${wireName}_sum`, `${wireName}_count`] : [wireName];
+    for (const used of written) {
+      const owner = this.wireNames.get(used);
+      if (owner !== undefined) {
+        return { reason: 'invalid', kind: `clash:${name}`, message: `metric "${name}" and "${owner}" both write "${used}"; dropped` };
+      }
     }
     const bounds = kind === 'histogram' ? this.limits.bucketsFor(name) : [];
-    const family: MetricFamily = { kind, wireName, bounds, series: new Map() };
+    const family: MetricFamily = { kind, wireName, bounds, series: new Map(), lookup: new LabelLookup() };
     this.families.set(name, family);
-    this.wireNames.set(wireName, name);
+    for (const used of written) this.wireNames.set(used, name);
     return family;
   }
 
-  private createSeries(family: MetricFamily, key: string, raw: Readonly<Record<string, unknown>> | undefined): Series | Rejection {
-    if (this.seriesCount >= this.limits.maxSeries) {
-      return { reason: 'limit', kind: 'max_series', message: `more than ${this.limits.maxSeries} metric series; new series dropped` };
-    }
+  /** Finds the series these labels mean on the wire, creating it within the caps. */
+  private resolveSeries(family: MetricFamily, raw: Readonly<Record<string, unknown>> | undefined): Series | Rejection {
+    const labels = raw === undefined ? EMPTY_LABELS : this.toLabels(family, raw);
+    if (!Array.isArray(labels)) return labels as Rejection;
+    const wireKey = JSON.stringify(labels);
+    const series = family.series.get(wireKey) ?? this.createSeries(family, wireKey, labels);
+    if ('reason' in series) return series;
+    family.lookup.remember(raw, series, LOOKUP_ENTRIES_PER_SERIES * this.limits.maxSeriesPerMetric);
+    return series;
+  }
+
+  private createSeries(family: MetricFamily, wireKey: string, labels: readonly Label[]): Series | Rejection {
+    if (this.seriesCount >= this.limits.maxSeries) return this.tooManySeries();
     if (family.series.size >= this.limits.maxSeriesPerMetric) {
       return {
         reason: 'limit',
@@ -105,12 +130,14 @@ export class MetricRegistry {
         message: `metric "${family.wireName}" has more than ${this.limits.maxSeriesPerMetric} label sets; new ones dropped`,
       };
     }
-    const labels = raw === undefined ? EMPTY_LABELS : this.toLabels(family, raw);
-    if (!Array.isArray(labels)) return labels as Rejection;
-    const series = newSeries(labels, family.kind === 'histogram' ? family.bounds.length + 1 : 0);
-    family.series.set(key, series);
+    const series = family.kind === 'histogram' ? newSeries(labels, family.bounds.length + 1, family.bounds) : newSeries(labels, 0);
+    family.series.set(wireKey, series);
     this.seriesCount++;
     return series;
+  }
+
+  private tooManySeries(): Rejection {
+    return { reason: 'limit', kind: 'max_series', message: `more than ${this.limits.maxSeries} metric series; new series dropped` };
   }
 
   /** Sanitised, sorted labels; empty values are left out (Prometheus treats them as absent). */
@@ -136,13 +163,4 @@ export class MetricRegistry {
 function labelValue(value: unknown): string {
   const text = typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
   return text.length > MAX_LABEL_VALUE_LENGTH ? text.slice(0, MAX_LABEL_VALUE_LENGTH) : text;
-}
-
-/** The series key: label names sorted, so `{a, b}` and `{b, a}` are the same series. */
-function labelKey(labels: Readonly<Record<string, unknown>>): string {
-  const names = Object.keys(labels);
-  if (names.length > 1) names.sort();
-  let key = '';
-  for (const name of names) key += `${name}\u0000${String(labels[name])}\u0001`;
-  return key;
 }

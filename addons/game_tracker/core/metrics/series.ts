@@ -1,4 +1,5 @@
 /** The in-process state of one metric series; what a push snapshots. */
+import type { LabelLookup } from './label_lookup';
 export type MetricKind = 'counter' | 'gauge' | 'histogram';
 
 /** A label pair; sets are kept sorted by name as remote write requires. */
@@ -10,6 +11,8 @@ export interface Series {
   value: number;
   /** Histogram only: observations per bucket (not cumulative), the last slot is `+Inf`. */
   readonly bucketCounts: Float64Array | undefined;
+  /** Histogram only: its family's bucket bounds, at hand for `observe` without a second lookup. */
+  readonly bounds: readonly number[];
   sum: number;
   count: number;
 }
@@ -19,14 +22,23 @@ export interface MetricFamily {
   /** The name on the wire: sanitised, `_total` for counters; histograms add `_bucket`/`_sum`/`_count`. */
   readonly wireName: string;
   readonly bounds: readonly number[];
+  /** Keyed by the labels as they go on the wire: one entry per distinct series Prometheus will see. */
   readonly series: Map<string, Series>;
+  /**
+   * The labels as the game passed them → their series. A cache in front of `series`: `{a: 1}` and
+   * `{a: "1"}`, or `{"a-b": 1}` and `{a_b: 1}`, are different keys for the same series.
+   */
+  readonly lookup: LabelLookup;
 }
 
-export function newSeries(labels: readonly Label[], bucketSlots: number): Series {
+const NO_BOUNDS: readonly number[] = [];
+
+export function newSeries(labels: readonly Label[], bucketSlots: number, bounds: readonly number[] = NO_BOUNDS): Series {
   return {
     labels,
     value: 0,
     bucketCounts: bucketSlots > 0 ? new Float64Array(bucketSlots) : undefined,
+    bounds,
     sum: 0,
     count: 0,
   };

@@ -1,0 +1,74 @@
+/**
+ * Timed metric pushes compress their body a slice per tick on slow engines (see sliced_snappy.ts).
+ * Slices must decompress to exactly the unsliced body, and the outbox must send the push whole, once.
+ */
+import { compress, uncompress } from 'snappyjs';
+import { describe, expect, it } from 'vitest';
+import { SlicedSnappy, SnappyPacer } from '../../addons/game_tracker/core/metrics/sliced_snappy';
+import { createHarness } from '../fakes/tracker_harness';
+import { decodeRemoteWrite } from '../support/oracles';
+
+function sample(size: number): Uint8Array {
+  const text = 'environment=ci game=demo session_id=4f1c2b7e-93aa-4a43-b1a5-0c6e2f1d9a77 __name__=enemies_killed_total ';
+  return Uint8Array.from({ length: size }, (_, i) => text.charCodeAt(i % text.length) ^ (i % 97 === 0 ? 1 : 0));
+}
+
+/** A pacer on a clock that says each compression took `msPerByte` per input byte: a slow engine. */
+function slowPacer(msPerByte: number): SnappyPacer {
+  let now = 0;
+  let reads = 0;
+  let pending = 0;
+  return new (class extends SnappyPacer {
+    override compress(input: Uint8Array): Uint8Array {
+      pending = input.length * msPerByte;
+      return super.compress(input);
+    }
+  })(() => (reads++ % 2 === 0 ? now : (now += pending)));
+}
+
+describe('sliced snappy', () => {
+  it('gives byte for byte what one compress call gives when one slice is enough', () => {
+    const input = sample(3000);
+    const sliced = new SlicedSnappy(input, new SnappyPacer(() => 0));
+    expect(sliced.step()).toBe(true);
+    expect(Buffer.from(sliced.result()).equals(Buffer.from(compress(input)))).toBe(true);
+  });
+
+  it('decompresses to the input when the body took several slices', () => {
+    const input = sample(50_000);
+    const sliced = new SlicedSnappy(input, slowPacer(0.0001)); // 10 bytes/µs: 4000-byte slices
+    let steps = 1;
+    while (!sliced.step()) steps++;
+    expect(steps).toBeGreaterThan(5);
+    expect(Buffer.from(uncompress(sliced.result())).equals(Buffer.from(input))).toBe(true);
+  });
+
+  it('sizes slices to the measured speed: a fast engine compresses the whole body at once', () => {
+    const input = sample(30_000);
+    // 1000 bytes/µs: too quick to time, so taken as at least 4096 bytes per 0.05 ms (32 KB slices).
+    const sliced = new SlicedSnappy(input, slowPacer(0.000001));
+    expect(sliced.step()).toBe(false); // the first slice is the unmeasured minimum
+    expect(sliced.step()).toBe(true);
+    expect(Buffer.from(uncompress(sliced.result())).equals(Buffer.from(input))).toBe(true);
+  });
+
+  it('sends a large timed push over several ticks, complete and once', () => {
+    const h = createHarness({ flush_interval_ms: 1000 });
+    for (let m = 0; m < 10; m++) for (let z = 0; z < 10; z++) h.tracker.increment(`metric_${m}`, { zone: `zone_${z}` }, z + 1);
+    // The first push is the clock probe; answer it, then let the interval pass.
+    h.frames(70);
+    h.http.respondAll();
+    const before = h.http.ofChannel('metrics').length;
+    h.frames(70);
+    const pushes = h.http.ofChannel('metrics').slice(before);
+    expect(pushes).toHaveLength(1);
+    const series = decodeRemoteWrite(pushes[0]!.body as Uint8Array).timeseries;
+    expect(series).toHaveLength(100);
+    const total = series.reduce((sum, s) => sum + s.samples[0]!.value, 0);
+    expect(total).toBe(10 * (10 * 11) / 2);
+    const stats = h.tracker.stats().metrics;
+    expect(stats.pending).toBe(100);
+    h.http.respondAll();
+    expect(h.tracker.stats().metrics.sent).toBe(100);
+  });
+});
