@@ -1,0 +1,93 @@
+/**
+ * `npm run bench`: the benchmarks of the performance issue, in one process, on V8 and on QuickJS-NG,
+ * printed and written to docs/benchmarks.md.
+ *
+ *   npm run bench                          V8 + QuickJS-NG (WASM), writes docs/benchmarks.md
+ *   QJS_NATIVE=/path/to/qjs npm run bench  also a native QuickJS-NG build (how to build one: the doc)
+ *   npm run bench -- --quick               shorter budgets, nothing written (a smoke run)
+ *   npm run bench -- --engines=v8          only some engines (v8, wasm, native)
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT } from '../tools/bundle';
+import { QUICKJS_WASM_VERSION, runQuickJsNative, runQuickJsWasm } from './engines/quickjs';
+import type { EngineReport, RunPlan } from './engines/types';
+import { runV8 } from './engines/v8';
+import { consoleSummary, renderMarkdown } from './report';
+
+const FULL: RunPlan = {
+  callBudget: { warmupMs: 300, runMs: 1200, maxSamples: 50_000 },
+  flushBudget: { warmupMs: 300, runMs: 2000, maxSamples: 5_000 },
+  frameRates: [1000, 10_000],
+  frameSeconds: 60,
+  memorySeconds: 120,
+};
+
+const QUICK: RunPlan = {
+  callBudget: { warmupMs: 50, runMs: 150, maxSamples: 5_000 },
+  flushBudget: { warmupMs: 50, runMs: 200, maxSamples: 500 },
+  frameRates: [1000, 10_000],
+  frameSeconds: 5,
+  memorySeconds: 20,
+};
+
+function packageVersion(name: string): string {
+  const file = path.join(REPO_ROOT, 'node_modules', name, 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+function environment(command: string): { date: string; machine: string; versions: string[]; command: string } {
+  const cpus = os.cpus();
+  const peers = ['pino', 'prom-client', '@opentelemetry/api', '@opentelemetry/sdk-trace-base', '@opentelemetry/sdk-metrics', '@opentelemetry/otlp-transformer'];
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    machine: `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} logical cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()} ${os.arch()}`,
+    versions: [
+      `Node ${process.versions.node}, V8 ${process.versions.v8}`,
+      QUICKJS_WASM_VERSION,
+      `Codecs: protobufjs ${packageVersion('protobufjs')}, snappyjs ${packageVersion('snappyjs')}`,
+      `Peers: ${peers.map((p) => `${p} ${packageVersion(p)}`).join(', ')}`,
+    ],
+    command,
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const enginesArg = args.find((a) => a.startsWith('--engines='))?.slice('--engines='.length);
+  const engines = new Set((enginesArg ?? 'v8,wasm,native').split(','));
+  const plan = quick ? QUICK : FULL;
+  const log = (line: string): void => console.log(line);
+  const reports: EngineReport[] = [];
+  if (engines.has('v8')) {
+    log('V8 (this Node process)…');
+    reports.push(runV8(plan, log));
+  }
+  const native = process.env['QJS_NATIVE'];
+  if (engines.has('native') && native !== undefined && native !== '') {
+    log(`QuickJS-NG native (${native})…`);
+    const report = await runQuickJsNative(native, plan, log);
+    if (report !== undefined) reports.push(report);
+  }
+  if (engines.has('wasm')) {
+    log('QuickJS-NG (WASM)…');
+    reports.push(await runQuickJsWasm(plan, log));
+  }
+  console.log(`\n${consoleSummary(reports)}\n`);
+  if (quick || enginesArg !== undefined) {
+    console.log('(partial or quick run: docs/benchmarks.md not written)');
+    return;
+  }
+  const command = `${native ? `QJS_NATIVE=${native} ` : ''}npm run bench`;
+  const analysis = readFileSync(path.join(REPO_ROOT, 'bench/analysis.md'), 'utf8');
+  const doc = path.join(REPO_ROOT, 'docs/benchmarks.md');
+  writeFileSync(doc, renderMarkdown(reports, environment(command), analysis));
+  console.log(`written ${path.relative(REPO_ROOT, doc)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
