@@ -14,7 +14,6 @@
  *   npm run soak -- --init='{"log_repeat_limit":0}'  extra init options (JSON), e.g. the throttle off
  *   npm run soak -- --json                         the figures as JSON
  */
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import type { Tracker, TrackerStats } from '../addons/game_tracker/core/api';
 import type { TrackerPorts } from '../addons/game_tracker/core/ports';
 import { createNodeClock, createNodeHttpPort, createNodeRandom } from '../node/node_ports';
+// A port that was free a moment ago: nobody listens there, so every connection is refused at once.
+import { findFreePort } from '../tests/support/free_port';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CALLS_PER_FRAME = 100;
@@ -73,18 +74,6 @@ function gc(): number | undefined {
   collect();
   collect();
   return mib(process.memoryUsage().heapUsed);
-}
-
-/** A port nobody listens on: every connection is refused at once. */
-async function deadPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 1));
-    });
-  });
 }
 
 const ZONES = ['cave', 'forest', 'castle', 'shop'];
@@ -160,7 +149,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     warn: () => warnings++,
   };
   const tracker = createTracker(ports, { os_name: 'Linux' });
-  tracker.init({ endpoint: `http://127.0.0.1:${await deadPort()}`, game: 'soak', flush_interval_ms: 1000, request_timeout_ms: 1000, ...options.init });
+  tracker.init({ endpoint: `http://127.0.0.1:${await findFreePort()}`, game: 'soak', flush_interval_ms: 1000, request_timeout_ms: 1000, ...options.init });
 
   const retainedStartMiB = gc();
   const checkpoints: Checkpoint[] = [];

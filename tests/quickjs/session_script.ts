@@ -8,6 +8,7 @@
 import type { Tracker } from '../../addons/game_tracker/core/api';
 import type { HttpPort, HttpRequest, HttpResponse } from '../../addons/game_tracker/core/ports';
 import type { createTracker as CreateTracker } from '../../addons/game_tracker/core/tracker';
+import { SeededRandom } from '../fakes/seeded_random';
 
 /** The engine's `require`; the runtime bundle is registered under this name (never bundled in here). */
 declare const require: (name: 'game_tracker_core') => { createTracker: typeof CreateTracker };
@@ -42,21 +43,6 @@ class EngineClock {
   }
   monotonicMs(): number {
     return this.elapsedMs;
-  }
-}
-
-/** xorshift32: deterministic bytes, the engine's stand-in for Godot's Crypto. */
-class EngineRandom {
-  private state = 0x2545f491;
-  bytes(count: number): Uint8Array {
-    const out = new Uint8Array(count);
-    for (let i = 0; i < count; i++) {
-      this.state ^= this.state << 13;
-      this.state ^= this.state >>> 17;
-      this.state ^= this.state << 5;
-      out[i] = this.state & 0xff;
-    }
-    return out;
   }
 }
 
@@ -96,7 +82,7 @@ export function runSession(): { result(): SessionResult } {
   const clock = new EngineClock();
   const http = new RecordingHttp(clock);
   const warnings: string[] = [];
-  const tracker = createTracker({ clock, random: new EngineRandom(), http, warn: (m) => warnings.push(m) }, { os_name: 'Linux', godot_version: '4.6.3', js_engine: 'quickjs-ng' });
+  const tracker = createTracker({ clock, random: new SeededRandom(0x2545f491), http, warn: (m) => warnings.push(m) }, { os_name: 'Linux', godot_version: '4.6.3', js_engine: 'quickjs-ng' });
   tracker.init({ endpoint: 'http://127.0.0.1:4400', game: 'quickjs_game', version: '2.0.0', environment: 'ci', flush_interval_ms: 1000, batch_size: 50 });
   tracker.set_user({ id: 'player-7', name: 'Ada' });
   tracker.set_tag('build', 'ci-42');

@@ -24,6 +24,7 @@ import type { SpanRecord } from './traces/span_record';
 import type { DropReason, LogLevel, Signal } from './types';
 import { SIGNALS } from './types';
 import { Warnings } from './warnings';
+import { runGuarded } from './guard';
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 2000;
 
@@ -322,11 +323,7 @@ export class GameTracker implements Tracker, SpanOwner {
   }
 
   private guard(action: () => void): void {
-    try {
-      action();
-    } catch (error) {
-      this.internalError(error);
-    }
+    runGuarded(action, (error) => this.internalError(error));
   }
 
   private internalError(error: unknown): void {

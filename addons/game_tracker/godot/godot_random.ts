@@ -27,9 +27,9 @@ function createCrypto(): Crypto | null {
   }
 }
 
-function readCrypto(crypto: Crypto, count: number): Uint8Array {
+function readCrypto(godotCrypto: Crypto, count: number): Uint8Array {
   try {
-    return new Uint8Array(crypto.generate_random_bytes(count).to_array_buffer());
+    return new Uint8Array(godotCrypto.generate_random_bytes(count).to_array_buffer());
   } catch {
     return new Uint8Array(0);
   }

@@ -14,6 +14,7 @@ import { normalizeValue, truncate } from '../normalize';
 import type { Attributes } from '../types';
 import type { SpanEvent, SpanRecord } from './span_record';
 import { SPAN_KIND_INTERNAL, STATUS_ERROR, STATUS_UNSET } from './span_record';
+import { runGuarded } from '../guard';
 
 const MAX_EVENTS = 128;
 export const MAX_SPAN_NAME_LENGTH = 256;
@@ -151,11 +152,7 @@ export class Span implements SpanHandle, SpanRecord {
 
   /** Span methods are game-facing too: nothing may escape them. */
   private guard(action: () => void): void {
-    try {
-      action();
-    } catch (error) {
-      this.internalError(error);
-    }
+    runGuarded(action, (error) => this.internalError(error));
   }
 
   private internalError(error: unknown): void {
