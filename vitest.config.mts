@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    reporters: ['default', './tests/support/summary_reporter.ts'],
     // Real servers (Prometheus, the demo receiver) start per file; keep files parallel but bounded.
     maxWorkers: 2,
     testTimeout: 30_000,
