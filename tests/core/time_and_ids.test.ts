@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesToHex, newSpanId, newTraceId, newUuidV4 } from '../../addons/game_tracker/core/ids';
+import { RandomWords, bytesToHex, newUuidV4 } from '../../addons/game_tracker/core/ids';
 import type { RandomSource } from '../../addons/game_tracker/core/ports';
 import { unixMsToNanoString } from '../../addons/game_tracker/core/time';
 import { SeededRandom } from '../fakes/seeded_random';
@@ -21,15 +21,16 @@ describe('unixMsToNanoString', () => {
 
 describe('ids', () => {
   it('makes 32 and 16 hex digit trace and span ids', () => {
-    const random = new SeededRandom();
-    expect(newTraceId(random)).toMatch(/^[0-9a-f]{32}$/);
-    expect(newSpanId(random)).toMatch(/^[0-9a-f]{16}$/);
+    const ids = new RandomWords(new SeededRandom());
+    expect(ids.traceIdHex()).toMatch(/^[0-9a-f]{32}$/);
+    expect(ids.spanIdHex()).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('never returns an all-zero id', () => {
-    let calls = 0;
-    const zerosFirst: RandomSource = { bytes: (n) => (calls++ === 0 ? new Uint8Array(n) : new Uint8Array(n).fill(1)) };
-    expect(newSpanId(zerosFirst)).toBe('0101010101010101');
+    const zeros: RandomSource = { bytes: (n) => new Uint8Array(n) };
+    const ids = new RandomWords(zeros);
+    expect(ids.spanIdHex()).not.toBe('0'.repeat(16));
+    expect(ids.traceIdHex()).not.toBe('0'.repeat(32));
   });
 
   it('makes RFC 9562 version 4 UUIDs', () => {

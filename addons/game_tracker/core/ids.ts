@@ -3,31 +3,13 @@ import type { RandomSource } from './ports';
 
 const HEX_DIGITS = '0123456789abcdef';
 
+/** '00'…'ff'. Byte lookups, not `word.toString(16)`: V8 formats a number above 2^31 with its slow generic radix path (~180 ns). */
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, b) => HEX_DIGITS[b >> 4]! + HEX_DIGITS[b & 15]!);
+
 export function bytesToHex(bytes: Uint8Array): string {
   let hex = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i] as number;
-    hex += HEX_DIGITS[byte >> 4]! + HEX_DIGITS[byte & 15]!;
-  }
+  for (let i = 0; i < bytes.length; i++) hex += BYTE_HEX[bytes[i] as number]!;
   return hex;
-}
-
-/** Random bytes that are not all zero: OTLP treats an all-zero trace or span id as invalid. */
-function nonZeroBytes(random: RandomSource, count: number): Uint8Array {
-  for (;;) {
-    const bytes = random.bytes(count);
-    if (bytes.length === count && bytes.some((b) => b !== 0)) return bytes;
-  }
-}
-
-/** 16 random bytes as 32 lower-case hex digits. */
-export function newTraceId(random: RandomSource): string {
-  return bytesToHex(nonZeroBytes(random, 16));
-}
-
-/** 8 random bytes as 16 lower-case hex digits. */
-export function newSpanId(random: RandomSource): string {
-  return bytesToHex(nonZeroBytes(random, 8));
 }
 
 /** RFC 9562 version 4 UUID: version nibble 4, variant bits 10. */
@@ -107,9 +89,6 @@ export function wordsToHex(a: number, b: number, c?: number, d?: number): string
   const hex = word8(a) + word8(b);
   return c === undefined || d === undefined ? hex : hex + word8(c) + word8(d);
 }
-
-/** '00'…'ff'. Byte lookups, not `word.toString(16)`: V8 formats a number above 2^31 with its slow generic radix path (~180 ns). */
-const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, b) => HEX_DIGITS[b >> 4]! + HEX_DIGITS[b & 15]!);
 
 function word8(word: number): string {
   return BYTE_HEX[word >>> 24]! + BYTE_HEX[(word >>> 16) & 255]! + BYTE_HEX[(word >>> 8) & 255]! + BYTE_HEX[word & 255]!;

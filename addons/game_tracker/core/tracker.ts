@@ -238,7 +238,7 @@ export class GameTracker implements Tracker, SpanOwner {
       const plain = (labels ?? undefined) as Readonly<Record<string, unknown>> | undefined;
       const rejection = kind === 'counter' ? registry.add(name, plain, value) : kind === 'gauge' ? registry.set(name, plain, value) : registry.observe(name, plain, value);
       if (rejection === undefined) return metrics.recorded();
-      metrics.refused(rejection.reason);
+      this.refuse('metrics', rejection.reason);
       this.warn(rejection.kind, rejection.message);
     } catch (error) {
       this.lost('metrics', error);

@@ -71,11 +71,6 @@ export class MetricsOutbox implements Outbox {
     this.unsentObservations++;
   }
 
-  refused(reason: DropReason): void {
-    this.books.produced++;
-    this.books.drop(reason);
-  }
-
   pending(): number {
     return this.unsentObservations + this.inFlightObservations;
   }
