@@ -161,17 +161,20 @@ describe('shutdown', () => {
 });
 
 describe('calls before init', () => {
-  it('are dropped as invalid with one warning and counted', () => {
+  it('are kept without a warning, pending in the books, and sent nowhere until init', () => {
     const h = createHarness({}, false);
     h.tracker.log_info('early');
     h.tracker.log_info('early again');
     h.tracker.increment('early');
-    expect(h.tracker.stats().logs.dropped.invalid).toBe(2);
-    expect(h.tracker.stats().metrics.dropped.invalid).toBe(1);
-    expect(h.warnings.filter((w) => w.includes('before init'))).toHaveLength(1);
+    h.frames(100);
+    expect(h.http.requests).toHaveLength(0);
+    expect(h.tracker.stats().logs).toMatchObject({ produced: 2, pending: 2 });
+    expect(h.tracker.stats().metrics).toMatchObject({ produced: 1, pending: 1 });
+    expect(h.warnings).toEqual([]);
     h.tracker.init({ game: 'g' });
     h.tracker.log_info('now');
-    expect(h.tracker.stats().logs).toMatchObject({ produced: 3, pending: 1 });
+    expect(h.tracker.stats().logs).toMatchObject({ produced: 3, pending: 3 });
+    expect(h.tracker.stats().metrics).toMatchObject({ produced: 1, pending: 1 });
   });
 });
 

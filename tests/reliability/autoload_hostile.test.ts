@@ -193,7 +193,7 @@ describe('hostile input through the autoload (Godot double)', () => {
     expect(delivered).toBeGreaterThan(10);
   }, 120_000);
 
-  it('calls before init are dropped as invalid with one warning; init twice keeps the first', async () => {
+  it('calls before init are kept without a warning; init twice keeps the first', async () => {
     const { tree } = freshScene();
     const node = new GameTrackerNode();
     tree.root.add_child(asDoubleNode(node));
@@ -203,8 +203,8 @@ describe('hostile input through the autoload (Godot double)', () => {
       callFromGDScript(callFromGDScript(node, 'start_span', 'early') as object, 'end');
     }
     const stats = callFromGDScript(node, 'stats') as GDictionary;
-    for (const signal of SIGNALS) expect(((stats.get(signal) as GDictionary).get('dropped') as GDictionary).get('invalid')).toBe(50);
-    expect(engine.warnings.filter((w) => w.includes('before init'))).toHaveLength(1);
+    for (const signal of SIGNALS) expect((stats.get(signal) as GDictionary).get('pending')).toBe(50);
+    expect(engine.warnings).toEqual([]);
     callFromGDScript(node, 'init', fromGDScript({ endpoint: 'http://127.0.0.1:9', game: 'first' }));
     callFromGDScript(node, 'init', fromGDScript({ endpoint: 'http://127.0.0.1:9', game: 'second' }));
     expect(engine.warnings.filter((w) => w.includes('init called again'))).toHaveLength(1);
@@ -226,7 +226,7 @@ describe('hostile input through the autoload (Godot double)', () => {
   });
 
   it('a log line repeated every frame from GDScript is throttled and summarised', async () => {
-    const s = (scene = await startAutoload({ log_repeat_window_ms: 1000, flush_interval_ms: 100 }));
+    const s = (scene = await startAutoload({ log_repeat_limit: 10, log_repeat_window_ms: 1000, flush_interval_ms: 100 }));
     for (let frame = 0; frame < 120; frame++) s.gd('log_warn', 'enemy stuck', fromGDScript({ frame }));
     await runFramesUntil(s.tree, () => statsOf(s).logs.dropped['throttled']! > 0 && s.bodies(PATHS.logs).some((b) => String(b).includes('suppressed_repeats')), {
       advanceMsPerFrame: 100,

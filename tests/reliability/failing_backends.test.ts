@@ -20,6 +20,8 @@ import type { CountingPort } from './support';
 const QUEUE_LIMIT = 40;
 const REQUEST_TIMEOUT_MS = 150;
 const OPTIONS = {
+  // The throttle is off by default; this game turns it on, as a game logging every frame would.
+  log_repeat_limit: 10,
   game: 'faults',
   environment: 'ci',
   flush_interval_ms: 100,

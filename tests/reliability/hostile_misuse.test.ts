@@ -149,16 +149,18 @@ describe('span misuse', () => {
 });
 
 describe('lifecycle misuse', () => {
-  it('calls before init are dropped (invalid) with one warning; init twice keeps the first', () => {
+  it('calls before init are kept up to the queue limit (the rest counted as before_init); init twice keeps the first', () => {
     const h = createHarness({}, false);
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 150; i++) {
       h.tracker.log_info('early');
       h.tracker.increment('early');
       h.tracker.start_span('early').end();
     }
     const stats = h.tracker.stats();
-    expect([stats.logs.dropped.invalid, stats.metrics.dropped.invalid, stats.traces.dropped.invalid]).toEqual([100, 100, 100]);
-    expect(h.warnings.filter((w) => w.includes('before init'))).toHaveLength(1);
+    expect([stats.logs.dropped.before_init, stats.metrics.dropped.before_init, stats.traces.dropped.before_init]).toEqual([50, 0, 50]);
+    expect([stats.logs.pending, stats.metrics.pending, stats.traces.pending]).toEqual([100, 150, 100]);
+    expect(h.warnings).toEqual([]);
+    expectBooksBalanced(h.tracker);
     h.tracker.init({ game: 'first', endpoint: 'http://127.0.0.1:9' });
     h.tracker.init({ game: 'second' });
     h.tracker.init('garbage');

@@ -33,7 +33,7 @@ function spam(h: Harness, seconds: number, msg = 'texture missing'): void {
 
 describe('repeated log line throttle', () => {
   it('lets the first lines of a window through, counts the rest as throttled and summarises them', () => {
-    const h = createHarness({ queue_limit: 1000, batch_size: 1000, flush_interval_ms: 600_000 });
+    const h = createHarness({ queue_limit: 1000, batch_size: 1000, flush_interval_ms: 600_000, log_repeat_limit: 10 });
     spam(h, 25); // 1250 calls over 25 s; windows of 10 s
     h.tracker.log_info('after the storm');
     const lines = sentLines(h);
@@ -51,7 +51,7 @@ describe('repeated log line throttle', () => {
   });
 
   it('summarises the open window at shutdown so that no count is lost', () => {
-    const h = createHarness();
+    const h = createHarness({ log_repeat_limit: 10 });
     spam(h, 2);
     h.tracker.shutdown(1000);
     const summary = h.http
@@ -76,10 +76,10 @@ describe('repeated log line throttle', () => {
     expect(lines.filter((l) => l.msg.startsWith('a ')).length).toBe(5);
   });
 
-  it('can be turned off and tuned', () => {
-    const off = createHarness({ queue_limit: 1000, log_repeat_limit: 0 });
-    for (let i = 0; i < 500; i++) off.tracker.log_info('same');
-    expect(off.tracker.stats().logs.dropped.throttled).toBe(0);
+  it('is off by default, and can be turned on and tuned', () => {
+    const byDefault = createHarness({ queue_limit: 1000 });
+    for (let i = 0; i < 500; i++) byDefault.tracker.log_info('same');
+    expect(byDefault.tracker.stats().logs).toMatchObject({ pending: 500, dropped: { throttled: 0 } });
     const tuned = createHarness({ queue_limit: 1000, log_repeat_limit: 1, log_repeat_window_ms: 1000 });
     for (let i = 0; i < 500; i++) {
       tuned.tracker.log_info('same');

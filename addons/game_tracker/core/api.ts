@@ -34,12 +34,17 @@ export interface TrackerOptions {
   max_series_per_metric?: number;
   max_open_spans?: number;
   /**
-   * Throttle for a log line repeated every frame: the same level and message may go out this many
-   * times per `log_repeat_window_ms` (default 10 per 10 000 ms; 0 turns it off). Repeats beyond it are
-   * counted as dropped (`throttled`) and summarised by one line when the window closes.
+   * Opt-in throttle for a log line repeated every frame: the same level and message may go out this
+   * many times per `log_repeat_window_ms` (default 0: off). Repeats beyond it are counted as dropped
+   * (`throttled`) and summarised by one line when the window closes.
    */
   log_repeat_limit?: number;
   log_repeat_window_ms?: number;
+  /**
+   * When the game quits, what is still queued is sent with blocking requests for at most this long
+   * in all (default 2000 ms; 0 sends nothing and counts it as dropped: shutdown).
+   */
+  quit_timeout_ms?: number;
 }
 
 /**
@@ -104,6 +109,12 @@ export interface Tracker {
    * `timeoutMs` passed (whatever is left then is counted as dropped: shutdown).
    */
   shutdown(timeoutMs?: unknown, onDone?: () => void): void;
+  /**
+   * The game is quitting and no frame will follow: ends the open spans (marked as ended by the quit)
+   * and sends everything still queued or in flight through the host's blocking HTTP port, within
+   * `quit_timeout_ms` in all. Before `init` nothing is sent. Afterwards the tracker is closed.
+   */
+  exit(): void;
   /** Drives batching, sending and the shutdown deadline; the host calls it every frame. */
   tick(): void;
   stats(): TrackerStats;

@@ -25,12 +25,17 @@ export interface TrackerConfig {
   readonly maxOpenSpans: number;
   readonly logRepeatLimit: number;
   readonly logRepeatWindowMs: number;
+  /** What the game may spend, blocked, sending the rest when it quits (0: send nothing then). */
+  readonly quitTimeoutMs: number;
 }
 
 /** Bucket bounds in the units the game uses most (milliseconds): frame times around 8.3/16.7/33.3 ms. */
 export const DEFAULT_HISTOGRAM_BUCKETS: readonly number[] = [
   1, 2.5, 5, 8.3, 16.7, 25, 33.3, 50, 100, 250, 500, 1000, 2500, 5000, 10000,
 ];
+
+/** The blocking send at quit: long enough for a slow network, short enough that a player barely notices. */
+export const DEFAULT_QUIT_TIMEOUT_MS = 2000;
 
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4400';
 
@@ -133,7 +138,7 @@ const KNOWN_KEYS = new Set([
   'endpoint', 'game', 'version', 'environment', 'logs_url', 'metrics_url', 'traces_url', 'headers',
   'flush_interval_ms', 'batch_size', 'queue_limit', 'request_timeout_ms', 'histogram_buckets',
   'histogram_buckets_by_metric', 'min_log_level', 'metrics_session_label', 'max_series',
-  'max_series_per_metric', 'max_open_spans', 'log_repeat_limit', 'log_repeat_window_ms',
+  'max_series_per_metric', 'max_open_spans', 'log_repeat_limit', 'log_repeat_window_ms', 'quit_timeout_ms',
 ]);
 
 /**
@@ -177,8 +182,10 @@ export function parseConfig(
     maxSeries: readInt(raw, 'max_series', 2000, { min: 1, max: 100_000 }, problems),
     maxSeriesPerMetric: readInt(raw, 'max_series_per_metric', 200, { min: 1, max: 100_000 }, problems),
     maxOpenSpans: readInt(raw, 'max_open_spans', 1000, { min: 1, max: 100_000 }, problems),
-    logRepeatLimit: readInt(raw, 'log_repeat_limit', 10, { min: 0, max: 100_000 }, problems),
+    // Off unless the game asks: beyond the queue cap nothing is sampled or rate-limited by default.
+    logRepeatLimit: readInt(raw, 'log_repeat_limit', 0, { min: 0, max: 100_000 }, problems),
     logRepeatWindowMs: readInt(raw, 'log_repeat_window_ms', 10_000, { min: 100, max: 3_600_000 }, problems),
+    quitTimeoutMs: readInt(raw, 'quit_timeout_ms', DEFAULT_QUIT_TIMEOUT_MS, { min: 0, max: 30_000 }, problems),
   };
   return { config, problems };
 }

@@ -44,6 +44,15 @@ export interface HttpPort {
   send(request: HttpRequest, done: (response: HttpResponse) => void): void;
 }
 
+/**
+ * A blocking POST, for the moment the game quits: no frame follows, so nothing asynchronous would
+ * complete (in Godot, HTTPClient polled in a loop from `_exit_tree`). Must never throw and must return
+ * by `deadlineMonotonicMs` (the Clock's monotonic time), with status 0 when it gave up.
+ */
+export interface BlockingHttpPort {
+  sendNow(request: HttpRequest, deadlineMonotonicMs: number): HttpResponse;
+}
+
 /** Where the tracker's own warnings go (Godot `push_warning`); never through the tracked log pipeline. */
 export type WarningSink = (message: string) => void;
 
@@ -52,4 +61,6 @@ export interface TrackerPorts {
   readonly random: RandomSource;
   readonly http: HttpPort;
   readonly warn: WarningSink;
+  /** Without one, what is left at quit is counted as dropped (shutdown). */
+  readonly blockingHttp?: BlockingHttpPort;
 }

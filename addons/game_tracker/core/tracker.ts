@@ -7,12 +7,16 @@ import { parseConfig } from './config';
 import type { TrackerConfig } from './config';
 import { TrackerContext } from './context';
 import { ClockOffset } from './export/clock_offset';
+import { sendFinal } from './export/final_send';
 import { outboxStats } from './export/outbox';
 import type { Outbox } from './export/outbox';
 import { RandomWords, newUuidV4 } from './ids';
 import { LOG_LEVEL_RANK } from './logs/log_record';
 import { LogIntake } from './logs/log_intake';
-import { isPlainRecord, truncate } from './normalize';
+import { EarlyCalls } from './early_calls';
+import { applyMetricCall } from './metrics/metric_call';
+import type { MetricKind } from './metrics/series';
+import { truncate } from './normalize';
 import { createPipeline } from './pipeline';
 import type { Pipeline } from './pipeline';
 import type { TrackerPorts } from './ports';
@@ -28,6 +32,10 @@ import { runGuarded } from './guard';
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 2000;
 
+/**
+ * created: before init, calls are kept (early buffer) and nothing is sent; running; closing: shutdown
+ * is sending the rest; closed: after shutdown or quit, calls are counted as dropped (shutdown).
+ */
 type Phase = 'created' | 'running' | 'closing' | 'closed';
 
 export class GameTracker implements Tracker, SpanOwner {
@@ -46,6 +54,8 @@ export class GameTracker implements Tracker, SpanOwner {
   private readonly forced = new Set<Signal>();
   private shutdownDeadlineMs = 0;
   private shutdownDone: (() => void) | undefined;
+  /** What is recorded before init, moved into the pipeline init builds. */
+  private readonly early: EarlyCalls;
 
   constructor(
     private readonly ports: TrackerPorts,
@@ -55,10 +65,11 @@ export class GameTracker implements Tracker, SpanOwner {
     this.warnings = new Warnings(ports.warn, () => ports.clock.monotonicMs());
     this.context = new TrackerContext(newUuidV4(ports.random), device);
     this.ids = new RandomWords(ports.random);
-    // A pipeline exists from the start so that calls before init are counted in the same books.
+    // Before init, an early pipeline on the default limits holds logs and spans (nothing sends them).
     this.config = parseConfig(undefined).config;
     this.pipeline = this.buildPipeline();
     this.logs = this.buildLogIntake();
+    this.early = new EarlyCalls(this.pipeline, this.config.queueLimit, this.clock.monotonicMs());
   }
 
   init(options: unknown): void {
@@ -74,8 +85,8 @@ export class GameTracker implements Tracker, SpanOwner {
       this.minLogRank = LOG_LEVEL_RANK[config.minLogLevel];
       this.pipeline = this.buildPipeline();
       this.logs = this.buildLogIntake();
-      for (const signal of SIGNALS) this.carryBooks(before[signal], this.outbox(signal));
       this.phase = 'running';
+      this.early.moveInto(before, this.pipeline, this.minLogRank, (call) => this.record(call.kind, call.name, call.labels, call.value, call.calls));
     });
   }
 
@@ -112,25 +123,17 @@ export class GameTracker implements Tracker, SpanOwner {
   }
 
   set_user(user: unknown): void {
-    this.guard(() => {
-      if (!this.context.setUser(user)) this.warn('set_user', 'set_user expects an id, a dictionary or null; ignored');
-    });
+    this.guard(() => this.expect(this.context.setUser(user), 'set_user', 'set_user expects an id, a dictionary or null; ignored'));
   }
 
   set_context(name: unknown, values: unknown): void {
-    this.guard(() => {
-      if (typeof name !== 'string' || name === '' || !this.context.setContext(name, values)) {
-        this.warn('set_context', 'set_context expects a name and a dictionary (or null); ignored');
-      }
-    });
+    const ok = (): boolean => typeof name === 'string' && name !== '' && this.context.setContext(name, values);
+    this.guard(() => this.expect(ok(), 'set_context', 'set_context expects a name and a dictionary (or null); ignored'));
   }
 
   set_tag(key: unknown, value: unknown): void {
-    this.guard(() => {
-      if (typeof key !== 'string' || key === '' || !this.context.setTag(key, value)) {
-        this.warn('set_tag', 'set_tag expects a non-empty key and a value (at most 64 tags); ignored');
-      }
-    });
+    const ok = (): boolean => typeof key === 'string' && key !== '' && this.context.setTag(key, value);
+    this.guard(() => this.expect(ok(), 'set_tag', 'set_tag expects a non-empty key and a value (at most 64 tags); ignored'));
   }
 
   flush(): void {
@@ -141,25 +144,21 @@ export class GameTracker implements Tracker, SpanOwner {
 
   shutdown(timeoutMs?: unknown, onDone?: () => void): void {
     this.guard(() => {
+      if (this.phase === 'created') {
+        // No endpoint was ever given: what the game recorded cannot go anywhere.
+        this.closeUninitialised();
+        onDone?.();
+        return;
+      }
       if (this.phase === 'closing' || this.phase === 'closed') {
         this.warn('shutdown_twice', 'shutdown called more than once');
         if (this.phase === 'closed') onDone?.();
-        else if (onDone !== undefined) {
-          // A later caller (e.g. flush_and_quit after an earlier shutdown) must hear about completion too.
-          const earlier = this.shutdownDone;
-          this.shutdownDone = () => {
-            earlier?.();
-            onDone();
-          };
-        }
+        // A later caller (e.g. flush_and_quit after an earlier shutdown) must hear about completion too.
+        else if (onDone !== undefined) this.shutdownDone = andThen(this.shutdownDone, onDone);
         return;
       }
       const wait = typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) ? Math.max(0, timeoutMs) : DEFAULT_SHUTDOWN_TIMEOUT_MS;
-      for (const span of this.openSpans.toArray()) {
-        span.set_attribute('game_tracker.ended_by', 'shutdown');
-        span.end();
-      }
-      this.logs.sweep(this.clock.monotonicMs(), true);
+      this.endOpenSpans('shutdown');
       this.phase = 'closing';
       this.shutdownDeadlineMs = this.clock.monotonicMs() + wait;
       this.shutdownDone = onDone;
@@ -168,9 +167,22 @@ export class GameTracker implements Tracker, SpanOwner {
     });
   }
 
+  exit(): void {
+    this.guard(() => {
+      if (this.phase === 'closed') return;
+      if (this.phase === 'created') return this.closeUninitialised();
+      this.endOpenSpans('quit');
+      this.phase = 'closed';
+      this.shutdownDone = undefined;
+      const warn = (kind: string, message: string): void => this.warn(kind, message);
+      sendFinal(this.pipeline, this.config.quitTimeoutMs, { http: this.ports.blockingHttp, monotonicMs: () => this.clock.monotonicMs(), warn });
+    });
+  }
+
   tick(): void {
     this.guard(() => {
-      if (this.phase === 'created' || this.phase === 'closed') return;
+      if (this.phase === 'created') return this.early.remindIfForgotten(this.pipeline, this.clock.monotonicMs(), (kind, message) => this.warn(kind, message));
+      if (this.phase === 'closed') return;
       const now = this.clock.monotonicMs();
       if (this.phase === 'running') this.logs.sweep(now);
       for (const signal of SIGNALS) {
@@ -188,7 +200,9 @@ export class GameTracker implements Tracker, SpanOwner {
 
   stats(): TrackerStats {
     const { logs, metrics, traces } = this.pipeline;
-    return { session_id: this.context.sessionId, logs: outboxStats(logs), metrics: outboxStats(metrics), traces: outboxStats(traces) };
+    const metricStats = outboxStats(metrics);
+    metricStats.pending += this.early.metrics.calls;
+    return { session_id: this.context.sessionId, logs: outboxStats(logs), metrics: metricStats, traces: outboxStats(traces) };
   }
 
   // SpanOwner
@@ -215,39 +229,36 @@ export class GameTracker implements Tracker, SpanOwner {
   private log(level: LogLevel, msg: unknown, data: unknown): void {
     try {
       if (LOG_LEVEL_RANK[level] < this.minLogRank) return;
-      if (this.phase !== 'running') return this.refuseEarlyOrLate('logs');
+      if (this.phase === 'closing' || this.phase === 'closed') return this.refuseLate('logs');
       if (!this.logs.take(level, msg, data)) this.refuse('logs', 'throttled');
     } catch (error) {
       this.lost('logs', error);
     }
   }
 
-  private metric(kind: 'counter' | 'gauge' | 'histogram', name: unknown, labels: unknown, raw: unknown): void {
+  private metric(kind: MetricKind, name: unknown, labels: unknown, raw: unknown): void {
     try {
-      if (this.phase !== 'running') return this.refuseEarlyOrLate('metrics');
       const value = typeof raw === 'bigint' ? Number(raw) : raw;
-      const { metrics, registry } = this.pipeline;
-      if (typeof name !== 'string') return this.invalid('metrics', 'metric_name_type', `${kind} needs a metric name string`);
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        return this.invalid('metrics', `value:${name}`, `${kind} "${name.slice(0, 80)}" got a value that is not a finite number; dropped`);
-      }
-      if (kind === 'counter' && value < 0) return this.invalid('metrics', `negative:${name}`, `increment "${name.slice(0, 80)}" by a negative amount; dropped`);
-      if (labels !== undefined && labels !== null && (typeof labels !== 'object' || Array.isArray(labels) || !isPlainRecord(labels))) {
-        return this.invalid('metrics', `labels:${name}`, `labels of "${name.slice(0, 80)}" must be a dictionary; dropped`);
-      }
-      const plain = (labels ?? undefined) as Readonly<Record<string, unknown>> | undefined;
-      const rejection = kind === 'counter' ? registry.add(name, plain, value) : kind === 'gauge' ? registry.set(name, plain, value) : registry.observe(name, plain, value);
-      if (rejection === undefined) return metrics.recorded();
-      this.refuse('metrics', rejection.reason);
-      this.warn(rejection.kind, rejection.message);
+      if (this.phase === 'running') return this.record(kind, name, labels, value, 1);
+      if (this.phase !== 'created') return this.refuseLate('metrics');
+      if (this.early.metrics.hold(kind, name, labels, value)) this.pipeline.metrics.books.produced++;
+      else this.refuse('metrics', 'before_init');
     } catch (error) {
       this.lost('metrics', error);
     }
   }
 
+  /** Validates and aggregates one metric call, or `calls` merged ones replayed from before init. */
+  private record(kind: MetricKind, name: unknown, labels: unknown, value: unknown, calls: number): void {
+    const rejection = applyMetricCall(this.pipeline.registry, kind, name, labels, value);
+    if (rejection === undefined) return this.pipeline.metrics.recorded(calls);
+    this.refuse('metrics', rejection.reason, calls);
+    this.warn(rejection.kind, rejection.message);
+  }
+
   private startSpan(name: unknown, attrs: unknown, parent: unknown): SpanHandle {
-    if (this.phase !== 'running') {
-      this.refuseEarlyOrLate('traces');
+    if (this.phase === 'closing' || this.phase === 'closed') {
+      this.refuseLate('traces');
       return Span.unrecorded(this.ids, undefined);
     }
     let parentSpan: Span | undefined;
@@ -263,6 +274,18 @@ export class GameTracker implements Tracker, SpanOwner {
     const span = new Span(this, parentSpan, spanName, this.clock.nowUnixMs(), this.context.spanAttributes(), attrs);
     this.openSpans.add(span);
     return span;
+  }
+
+  /** Open spans end (marked with why) and the log throttle's summaries are written, before a last send. */
+  private endOpenSpans(why: string): void {
+    this.openSpans.endAll(why);
+    this.logs.sweep(this.clock.monotonicMs(), true);
+  }
+
+  /** Closes a tracker that never got init: there is nowhere to send, so all it held is dropped. */
+  private closeUninitialised(): void {
+    this.early.discard(this.pipeline);
+    this.phase = 'closed';
   }
 
   private checkShutdown(now: number): void {
@@ -290,13 +313,7 @@ export class GameTracker implements Tracker, SpanOwner {
     return createPipeline(this.config, this.context, env, this.clock.monotonicMs());
   }
 
-  private carryBooks(from: Outbox, to: Outbox): void {
-    to.books.produced += from.books.produced;
-    for (const [reason, count] of Object.entries(from.books.dropped)) to.books.drop(reason as DropReason, count);
-  }
-
-  private refuseEarlyOrLate(signal: Signal): void {
-    if (this.phase === 'created') return this.invalid(signal, 'before_init', 'called before init; call GameTracker.init({...}) first. Dropped');
+  private refuseLate(signal: Signal): void {
     this.refuse(signal, 'shutdown');
     this.warn('after_shutdown', 'called after shutdown; dropped');
   }
@@ -311,15 +328,15 @@ export class GameTracker implements Tracker, SpanOwner {
     this.internalError(error);
   }
 
-  private invalid(signal: Signal, kind: string, message: string): void {
-    this.refuse(signal, 'invalid');
-    this.warn(kind, message);
+  private expect(ok: boolean, kind: string, message: string): void {
+    if (!ok) this.warn(kind, message);
   }
 
-  private refuse(signal: Signal, reason: DropReason): void {
+  /** Counts `count` calls as produced and dropped at once. */
+  private refuse(signal: Signal, reason: DropReason, count = 1): void {
     const books = this.outbox(signal).books;
-    books.produced++;
-    books.drop(reason);
+    books.produced += count;
+    books.drop(reason, count);
   }
 
   private guard(action: () => void): void {
@@ -329,6 +346,13 @@ export class GameTracker implements Tracker, SpanOwner {
   private internalError(error: unknown): void {
     this.warn('internal', `internal error (please report): ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+function andThen(first: (() => void) | undefined, then: () => void): () => void {
+  return () => {
+    first?.();
+    then();
+  };
 }
 
 /** Creates a tracker for a host; nothing is sent until `init` and the host's first `tick`. */

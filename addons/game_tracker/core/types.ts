@@ -11,11 +11,13 @@ export const SIGNALS: readonly Signal[] = ['logs', 'metrics', 'traces'];
  * - invalid: bad input (wrong types, NaN, bad names, misuse); dropped at the call with a warning
  * - limit: a cardinality guard refused it (too many series or open spans)
  * - shutdown: still unsent when shutdown's deadline passed, or recorded after shutdown
- * - throttled: a log line repeating one just sent (same level and message) within the repeat window;
- *   a later summary line says how many were held back
+ * - throttled: a log line repeating one just sent (same level and message) within the repeat window
+ *   (only when the game turns the throttle on); a later summary line says how many were held back
+ * - before_init: made before `init`, and either the early buffer (the default queue limits) was full or
+ *   the game ended without ever calling `init`
  */
-export type DropReason = 'queue_full' | 'paused' | 'send_failed' | 'invalid' | 'limit' | 'shutdown' | 'throttled';
-export const DROP_REASONS: readonly DropReason[] = ['queue_full', 'paused', 'send_failed', 'invalid', 'limit', 'shutdown', 'throttled'];
+export type DropReason = 'queue_full' | 'paused' | 'send_failed' | 'invalid' | 'limit' | 'shutdown' | 'throttled' | 'before_init';
+export const DROP_REASONS: readonly DropReason[] = ['queue_full', 'paused', 'send_failed', 'invalid', 'limit', 'shutdown', 'throttled', 'before_init'];
 
 /** A value the tracker can carry after normalisation: JSON-like, acyclic, bounded. */
 export type Value = string | number | boolean | null | readonly Value[] | { readonly [key: string]: Value };

@@ -14,7 +14,7 @@ import { Books } from '../books';
 import type { MetricRegistry } from '../metrics/registry';
 import type { DropReason } from '../types';
 import type { Channel, Outgoing } from './channel';
-import type { Outbox } from './outbox';
+import type { FinalRequest, Outbox } from './outbox';
 
 /**
  * A push built over several ticks, so that no frame pays for all of it (remote write's snappy pass
@@ -58,6 +58,8 @@ export class MetricsOutbox implements Outbox {
   private slicing: SlicedPush | undefined;
   /** Set by `due`: a flush or shutdown wants the push now, in one piece. */
   private forcedNow = false;
+  /** Bumped when the push in flight is taken over (at quit), so its late answer settles nothing. */
+  private sendGeneration = 0;
 
   constructor(
     private readonly options: MetricsOutboxOptions,
@@ -66,9 +68,10 @@ export class MetricsOutbox implements Outbox {
     this.lastSendMs = nowMs;
   }
 
-  recorded(): void {
-    this.books.produced++;
-    this.unsentObservations++;
+  /** `count` > 1 for calls made before `init` that were merged into one (see early_metrics.ts). */
+  recorded(count = 1): void {
+    this.books.produced += count;
+    this.unsentObservations += count;
   }
 
   pending(): number {
@@ -132,7 +135,9 @@ export class MetricsOutbox implements Outbox {
   }
 
   private dispatch(request: Outgoing): void {
+    const generation = this.sendGeneration;
     this.options.channel.send(request, (ok) => {
+      if (generation !== this.sendGeneration) return;
       if (ok) this.books.sent += this.inFlightObservations;
       else if (this.abandonedAs !== undefined) this.books.drop(this.abandonedAs, this.inFlightObservations);
       else this.unsentObservations += this.inFlightObservations;
@@ -155,6 +160,33 @@ export class MetricsOutbox implements Outbox {
   /** While the probe is out, other signals can wait a moment for the receiver's clock too. */
   probing(): boolean {
     return this.probeInFlight;
+  }
+
+  /** The final cumulative values: one snapshot covers every observation not yet confirmed sent. */
+  finalRequest(): FinalRequest | undefined {
+    const observations = this.unsentObservations + this.inFlightObservations;
+    this.slicing = undefined;
+    this.sendGeneration++;
+    this.unsentObservations = 0;
+    this.inFlightObservations = 0;
+    if (observations === 0) return undefined;
+    const timestampMs = Math.max(Math.round(this.options.sampleTimeMs()), this.lastTimestampMs + 1);
+    let request: Outgoing;
+    try {
+      request = this.options.encode(this.options.registry, timestampMs);
+    } catch (error) {
+      this.books.drop('send_failed', observations);
+      this.options.warn('encode_failed', `could not encode metrics (${String(error)})`);
+      return undefined;
+    }
+    this.lastTimestampMs = timestampMs;
+    return {
+      request,
+      settle: (outcome) => {
+        if (outcome === 'sent') this.books.sent += observations;
+        else this.books.drop(outcome, observations);
+      },
+    };
   }
 
   abandon(reason: DropReason): void {

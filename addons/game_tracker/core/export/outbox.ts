@@ -5,6 +5,13 @@
 import type { SignalStats } from '../api';
 import type { Books } from '../books';
 import type { DropReason } from '../types';
+import type { Outgoing } from './channel';
+
+/** The last request at quit, and how to book its items: sent, or dropped for a reason. */
+export interface FinalRequest {
+  readonly request: Outgoing;
+  settle(outcome: 'sent' | DropReason): void;
+}
 
 export interface Outbox {
   readonly books: Books;
@@ -14,6 +21,11 @@ export interface Outbox {
   due(nowMs: number, forced: boolean): boolean;
   /** Starts one send. */
   send(nowMs: number): void;
+  /**
+   * Everything still to send, queued or in flight, as one request for the blocking send at quit (no
+   * frame follows, so a request in flight will never be answered); undefined when nothing is left.
+   */
+  finalRequest(): FinalRequest | undefined;
   /** Drops everything not yet in flight, e.g. at the shutdown deadline. */
   abandon(reason: DropReason): void;
 }

@@ -34,8 +34,12 @@ export class OpenSpans {
     }
   }
 
-  /** A copy, safe to iterate while spans end. */
-  toArray(): Span[] {
-    return this.spans.slice(0, this.count) as Span[];
+  /** Ends every open span, marked with why (shutdown, quit), so that none is lost or left dangling. */
+  endAll(why: string): void {
+    // A copy: each span removes itself as it ends.
+    for (const span of this.spans.slice(0, this.count) as Span[]) {
+      span.set_attribute('game_tracker.ended_by', why);
+      span.end();
+    }
   }
 }
