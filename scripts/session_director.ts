@@ -58,5 +58,5 @@ function endSession(director: Node, turns: number): void {
 
 function userArgs(): string[] {
   const packed = OS.get_cmdline_user_args();
-  return Array.from({ length: Number(packed.size()) }, (_, i) => packed.get_indexed(i));
+  return Array.from({ length: Number(packed.size()) }, (_, i) => packed.get(i));
 }

@@ -26,7 +26,9 @@ export default class GameTrackerNode extends Node {
     if (!Engine.is_editor_hint()) GameTrackerNode.current = this;
   }
 
+  /** Runs after `get_tree().quit()` (and closing the window): the last chance to send what is left. */
   override _exit_tree(): void {
+    this.host.exit();
     if (GameTrackerNode.current === this) GameTrackerNode.current = null;
   }
 

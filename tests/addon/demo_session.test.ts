@@ -38,11 +38,11 @@ describe('the demo session (TypeScript scripts)', () => {
     server = await startFaultServer({ kind: 'status', status: 204 });
     engine.cmdlineUserArgs = [`--endpoint=${server.baseUrl}`, '--duration=2'];
     const tracker = new GameTrackerNode();
-    tracker.name = 'GameTracker';
+    tracker.set_name('GameTracker');
     tree.root.add_child(asDoubleNode(tracker));
     const main = new SessionDirector();
     const levels = new LevelManager();
-    levels.name = 'LevelManager';
+    levels.set_name('LevelManager');
     asDoubleNode(main).add_child(asDoubleNode(levels));
     asDoubleNode(main).add_child(new Node());
     tree.root.add_child(asDoubleNode(main));

@@ -4,7 +4,7 @@
  * keeps vitest content: the checks are the assignments.
  */
 import type * as Godot from 'godot';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Double from '../godot_double/godot';
 
 type Statics<C> = { [K in keyof C as K extends 'prototype' ? never : K]: C[K] };
@@ -35,7 +35,11 @@ const instances: {
   strings: Godot.PackedStringArray;
   path: Godot.NodePath;
   http: Pick<Godot.HTTPRequest, 'request' | 'request_raw' | 'timeout' | 'use_threads' | 'request_completed'>;
+  client: Godot.HTTPClient;
+  tls: Godot.TLSOptions;
   crypto: Godot.Crypto;
+  node: Pick<Godot.Node, 'set_name' | 'get_name' | 'process_mode' | 'add_child' | 'get_tree'>;
+  tree: Pick<Godot.SceneTree, 'quit' | 'auto_accept_quit'>;
 } = {
   dictionary: new Double.GDictionary(),
   array: new Double.GArray(),
@@ -43,11 +47,54 @@ const instances: {
   strings: new Double.PackedStringArray(),
   path: new Double.NodePath('a'),
   http: new Double.HTTPRequest(),
+  client: new Double.HTTPClient(),
+  tls: Double.TLSOptions.client(),
   crypto: new Double.Crypto(),
+  node: new Double.Node() as unknown as Godot.Node,
+  tree: new Double.SceneTree(),
 };
 
+const httpClientEnums: { status: { [K in keyof typeof Godot.HTTPClient.Status]: number } } = { status: Double.HTTPClient.Status };
+
+/**
+ * The other direction, where the engine rejected what the double accepted (facts §17): these members
+ * must not exist on the double at all. A compile error here names the member that came back.
+ */
+function absent<Member extends never>(): Member | undefined {
+  return undefined;
+}
+absent<Extract<keyof Double.Node, 'name'>>();
+absent<Extract<keyof Double.SceneTree, 'set_auto_accept_quit'>>();
+absent<Exclude<keyof Double.PackedStringArray, keyof Godot.PackedStringArray>>();
+absent<Exclude<keyof Double.PackedByteArray, keyof Godot.PackedByteArray | 'get'>>();
+
 it('declares what typings/ declares (checked by the compiler)', () => {
-  expect([singletons, constants, enums, instances].every((group) => group !== undefined)).toBe(true);
+  expect([singletons, constants, enums, instances, httpClientEnums].every((group) => group !== undefined)).toBe(true);
   expect(Double.HTTPRequest.Result.RESULT_TIMEOUT).toBe(13);
   expect(Double.Node.NOTIFICATION_WM_CLOSE_REQUEST).toBe(1006);
+  expect(Double.HTTPClient.Status.STATUS_BODY).toBe(7);
+});
+
+describe('what the engine rejects, the double rejects (facts §17)', () => {
+  it('SceneTree has the property auto_accept_quit and no set_auto_accept_quit()', () => {
+    const tree = new Double.SceneTree();
+    expect(tree.auto_accept_quit).toBe(true);
+    tree.auto_accept_quit = false;
+    expect(tree.auto_accept_quit).toBe(false);
+    expect(() => (tree as unknown as { set_auto_accept_quit(v: boolean): void }).set_auto_accept_quit(true)).toThrow(TypeError);
+  });
+
+  it('Node has set_name()/get_name(); assigning `name` only sets a JS field, as in GodotJS', () => {
+    const node = new Double.Node();
+    node.set_name('Player');
+    (node as unknown as { name: string }).name = 'Renamed';
+    expect(node.get_name()).toBe('Player');
+    expect(Object.getOwnPropertyDescriptor(Double.Node.prototype, 'name')).toBeUndefined();
+  });
+
+  it('PackedStringArray reads with get(i); get_indexed() is not in the typings', () => {
+    const strings = new Double.PackedStringArray(['a', 'b']);
+    expect(strings.get(1)).toBe('b');
+    expect('get_indexed' in strings).toBe(false);
+  });
 });

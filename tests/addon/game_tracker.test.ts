@@ -79,7 +79,13 @@ describe('GameTracker autoload, driven like a GDScript game', () => {
     for (const method of methods) for (const a of odd) for (const b of odd) s.gd(method, a, b);
     expect(engine.scriptErrors).toEqual([]);
     expect(engine.warnings.length).toBeGreaterThan(0);
-    expect(engine.warnings.every((w) => w.startsWith('[GameTracker] '))).toBe(true);
+    expect(engine.warnings.every((w) => w.startsWith('[GameTracker] ') && !w.startsWith('[GameTracker] [GameTracker]'))).toBe(true);
+  });
+
+  it('prints each of the core\'s warnings once prefixed, exactly as the core words it', async () => {
+    const s = (scene = await startAutoload());
+    s.gd('increment', 'coins', fromGDScript({}), -5);
+    expect(engine.warnings).toEqual(['[GameTracker] increment "coins" by a negative amount; dropped']);
   });
 
   it('hands GDScript a span object even when tracking is off, and spans ignore calls after end', async () => {

@@ -15,7 +15,7 @@ afterEach(async () => {
 describe('quit handling', () => {
   it('with handle_quit, closing the window flushes first and then quits', async () => {
     const s = (scene = await startAutoload({ handle_quit: true }));
-    expect(s.tree.double_auto_accept_quit).toBe(false);
+    expect(s.tree.auto_accept_quit).toBe(false);
     s.gd('log_info', 'last words');
     s.tree.close_window();
     expect(s.tree.quitRequests).toEqual([]);
@@ -27,7 +27,7 @@ describe('quit handling', () => {
 
   it('without handle_quit, leaves quitting to Godot', async () => {
     const s = (scene = await startAutoload());
-    expect(s.tree.double_auto_accept_quit).toBe(true);
+    expect(s.tree.auto_accept_quit).toBe(true);
     s.tree.close_window();
     expect(s.tree.quitRequests).toEqual([0]);
     await runFrames(s.tree, 5);
@@ -76,7 +76,7 @@ describe('quit handling', () => {
 
   it('warns about a handle_quit that is not a boolean and keeps Godot quitting', async () => {
     const s = (scene = await startAutoload({ handle_quit: 'yes' }));
-    expect(s.tree.double_auto_accept_quit).toBe(true);
+    expect(s.tree.auto_accept_quit).toBe(true);
     expect(engine.warnings).toContain('[GameTracker] init: handle_quit must be true or false; ignored');
   });
 });

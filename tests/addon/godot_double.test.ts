@@ -109,17 +109,19 @@ describe('Node lifecycle', () => {
     const order: string[] = [];
     class Probe extends Node {
       override _enter_tree(): void {
-        order.push(`enter ${this.name}`);
+        order.push(`enter ${this.get_name()}`);
       }
       override _ready(): void {
-        order.push(`ready ${this.name}`);
+        order.push(`ready ${this.get_name()}`);
       }
       override _process(): void {
-        order.push(`process ${this.name}`);
+        order.push(`process ${this.get_name()}`);
       }
     }
-    const parent = Object.assign(new Probe(), { name: 'parent' });
-    const child = Object.assign(new Probe(), { name: 'child' });
+    const parent = new Probe();
+    parent.set_name('parent');
+    const child = new Probe();
+    child.set_name('child');
     parent.add_child(child);
     host.add_child(parent);
     expect(order).toEqual(['enter parent', 'enter child', 'ready child', 'ready parent']);

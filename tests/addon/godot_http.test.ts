@@ -60,7 +60,7 @@ describe('createGodotHttp', () => {
   it('gives one HTTPRequest child per signal, threaded except on web', () => {
     createGodotHttp(asGodotNode(host));
     const children = host.get_children().filter((c): c is HTTPRequest => c instanceof HTTPRequest);
-    expect(children.map((c) => c.name)).toEqual(['GameTrackerHttp_logs', 'GameTrackerHttp_metrics', 'GameTrackerHttp_traces']);
+    expect(children.map((c) => c.get_name())).toEqual(['GameTrackerHttp_logs', 'GameTrackerHttp_metrics', 'GameTrackerHttp_traces']);
     expect(children.every((c) => c.use_threads)).toBe(true);
     engine.features.add('web');
     const webHost = new Node();

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { gatherDeviceInfo } from '../../addons/game_tracker/godot/device_info';
 import { godotClock } from '../../addons/game_tracker/godot/godot_clock';
 import { createGodotRandom } from '../../addons/game_tracker/godot/godot_random';
-import { godotWarn } from '../../addons/game_tracker/godot/godot_warn';
+import { godotWarn, godotWarningSink } from '../../addons/game_tracker/godot/godot_warn';
 import { advanceTime, engine, resetEngine } from '../godot_double/engine_state';
 
 beforeEach(resetEngine);
@@ -39,6 +39,11 @@ describe('godotWarn', () => {
   it('pushes a prefixed Godot warning', () => {
     godotWarn('queue full');
     expect(engine.warnings).toEqual(['[GameTracker] queue full']);
+  });
+
+  it('passes the core\'s lines, prefixed already, on as they are', () => {
+    godotWarningSink('[GameTracker] logs send failed: HTTP 500');
+    expect(engine.warnings).toEqual(['[GameTracker] logs send failed: HTTP 500']);
   });
 });
 

@@ -32,7 +32,7 @@ describe('toPlain', () => {
 
   it('describes Godot objects by Godot, and survives freed ones', () => {
     const node = new Node();
-    node.name = 'Player';
+    node.set_name('Player');
     const freed = new Node();
     freed.free();
     expect(toPlain({ who: node, gone: freed })).toEqual({ who: `Player:<Node#${node.get_instance_id()}>`, gone: '<freed object>' });

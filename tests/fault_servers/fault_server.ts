@@ -7,6 +7,7 @@
  * path, the headers, and the bodies of the requests it accepted (status 2xx).
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
@@ -47,6 +48,8 @@ export interface FaultServerOptions {
   readonly maxConnections?: number;
   /** Added to the true time in the `Date` header, to play a receiver whose clock differs from ours. */
   readonly dateOffsetMs?: number;
+  /** Serve HTTPS with this key and certificate (PEM) instead of plain HTTP. */
+  readonly tls?: { readonly key: string; readonly cert: string };
 }
 
 export interface FaultServer {
@@ -94,7 +97,9 @@ export async function startFaultServer(mode: FaultMode, options: FaultServerOpti
     return timer;
   };
 
-  const server = http.createServer({ keepAliveTimeout: 1000 }, (request, response) => {
+  const serve = (handler: http.RequestListener): http.Server =>
+    options.tls === undefined ? http.createServer({ keepAliveTimeout: 1000 }, handler) : https.createServer({ keepAliveTimeout: 1000, ...options.tls }, handler);
+  const server = serve((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     record(arrivals, { path, atMs: performance.now(), headers: request.headers });
     open.set(path, (open.get(path) ?? 0) + 1);
@@ -180,7 +185,7 @@ export async function startFaultServer(mode: FaultMode, options: FaultServerOpti
   lifetime.unref();
 
   const faultServer: FaultServer = {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     port,
     mode,
     arrivals,

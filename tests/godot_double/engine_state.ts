@@ -22,6 +22,11 @@ export interface EngineState {
   scriptErrors: string[];
   /** EditorPlugin.add_autoload_singleton/remove_autoload_singleton. */
   autoloads: Map<string, string>;
+  /**
+   * PEM certificates HTTPClient's TLSOptions.client() trusts, standing in for the project setting
+   * `network/tls/certificate_bundle_override`; empty means the system's bundle.
+   */
+  tlsCertificates: string[];
 }
 
 export const engine: EngineState = freshState();
@@ -40,6 +45,7 @@ function freshState(): EngineState {
     warnings: [],
     scriptErrors: [],
     autoloads: new Map(),
+    tlsCertificates: [],
   };
 }
 

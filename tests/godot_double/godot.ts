@@ -5,7 +5,8 @@
  */
 export { GArray, GDictionary, ProxyTarget } from './containers';
 export { Crypto, EditorPlugin } from './objects';
-export { HTTPClient, HTTPRequest } from './http_request';
+export { HTTPClient, TLSOptions } from './http_client';
+export { HTTPRequest } from './http_request';
 export { Node, SceneTree } from './node';
 export { GodotObject as Object, RefCounted } from './objects_base';
 export { Signal } from './signal';

@@ -11,9 +11,6 @@ const ERR_UNCONFIGURED = 3;
 const ERR_INVALID_PARAMETER = 31;
 const ERR_BUSY = 44;
 
-export const HTTPClient = {
-  Method: { METHOD_GET: 0, METHOD_HEAD: 1, METHOD_POST: 2, METHOD_PUT: 3, METHOD_DELETE: 4, METHOD_OPTIONS: 5, METHOD_TRACE: 6, METHOD_CONNECT: 7, METHOD_PATCH: 8 },
-} as const;
 const METHOD_NAMES = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PATCH'];
 
 const RESULT = {
@@ -133,7 +130,7 @@ export class HTTPRequest extends Node {
 }
 
 function toHeaderLines(headers: PackedStringArray | string[]): string[] {
-  if (headers instanceof PackedStringArray) return Array.from({ length: headers.size() }, (_, i) => headers.get_indexed(i));
+  if (headers instanceof PackedStringArray) return Array.from({ length: headers.size() }, (_, i) => headers.get(i));
   if (Array.isArray(headers) && headers.every((h) => typeof h === 'string')) return [...headers];
   throw new TypeError('Bad argument: 1. Unable to convert JS object to Godot PackedStringArray');
 }

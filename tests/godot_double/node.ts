@@ -34,11 +34,12 @@ export class Node extends GodotObject {
   #processMode: number = PROCESS_MODE.PROCESS_MODE_INHERIT;
   #readied = false;
 
-  get name(): string {
-    return this.#name;
+  /** GodotJS binds the name through methods only; `node.name = "x"` just sets a JS field (facts §17). */
+  set_name(name: string): void {
+    this.#name = String(name);
   }
-  set name(value: string) {
-    this.#name = String(value);
+  get_name(): string {
+    return this.#name;
   }
   get process_mode(): number {
     return this.#processMode;
@@ -50,7 +51,7 @@ export class Node extends GodotObject {
   add_child(node: Node): void {
     this.assertAlive('add_child');
     if (node.#parent !== null) {
-      engine.scriptErrors.push(`add_child: ${node.name} already has a parent`);
+      engine.scriptErrors.push(`add_child: ${node.#name} already has a parent`);
       return;
     }
     if (node.#name === '') node.#name = `@${node.get_class()}@${node.get_instance_id()}`;
@@ -130,6 +131,11 @@ export class Node extends GodotObject {
     this.#propagateReady();
   }
 
+  /** @internal The SceneTree's root leaves when the game ends: every node's _exit_tree, children first. */
+  double_exit_as_root(): void {
+    if (this.#tree !== null) this.#exitTree();
+  }
+
   /** @internal One process pass over this subtree, pre-order, honouring pause and process modes. */
   double_process(deltaS: number, paused: boolean): void {
     if (this.#canProcess(paused)) {
@@ -182,17 +188,21 @@ const pendingDeletes = new Set<Node>();
 
 /**
  * The main loop, one frame per `step()`: `_process` over the tree, then the deferred-call queue
- * (HTTPRequest results arrive here), then queued deletions. `quit()` is recorded, not performed.
+ * (HTTPRequest results arrive here), then queued deletions. `quit()` ends the game the way Godot does:
+ * the frame it was called in finishes, no other frame runs (a quit requested between frames, e.g. by
+ * closing the window, ends the game at the next `step()` without processing), and the tree is torn
+ * down: every node's `_exit_tree`, children before parents, later siblings first.
  */
 export class SceneTree extends GodotObject {
   readonly root = new Node();
   paused = false;
   readonly quitRequests: number[] = [];
   #autoAcceptQuit = true;
+  #ended = false;
 
   constructor() {
     super();
-    this.root.name = 'root';
+    this.root.set_name('root');
     this.root.double_enter_as_root(this);
   }
 
@@ -200,22 +210,31 @@ export class SceneTree extends GodotObject {
     this.quitRequests.push(exit_code);
   }
 
-  set_auto_accept_quit(enabled: boolean): void {
-    this.#autoAcceptQuit = enabled;
+  /** A property in GodotJS's typings; there is no `set_auto_accept_quit()` method (facts §17). */
+  get auto_accept_quit(): boolean {
+    return this.#autoAcceptQuit;
+  }
+  set auto_accept_quit(value: boolean) {
+    this.#autoAcceptQuit = Boolean(value);
   }
 
-  get double_auto_accept_quit(): boolean {
-    return this.#autoAcceptQuit;
+  /** Whether the game has ended (quit, and the tree torn down): no frame runs any more. */
+  get double_ended(): boolean {
+    return this.#ended;
   }
 
   step(deltaS = 1 / 60): void {
-    this.root.double_process(deltaS, this.paused);
-    flushDeferred();
-    for (const node of pendingDeletes) {
-      node.get_parent()?.remove_child(node);
-      node.free();
+    if (this.#ended) return;
+    if (this.quitRequests.length === 0) {
+      this.root.double_process(deltaS, this.paused);
+      flushDeferred();
+      for (const node of pendingDeletes) {
+        node.get_parent()?.remove_child(node);
+        node.free();
+      }
+      pendingDeletes.clear();
     }
-    pendingDeletes.clear();
+    if (this.quitRequests.length > 0) this.#end();
   }
 
   /** The window's close button: every node hears WM_CLOSE_REQUEST; the tree quits only if it may. */
@@ -227,6 +246,11 @@ export class SceneTree extends GodotObject {
   /** OS notifications (APPLICATION_PAUSED, WM_GO_BACK_REQUEST…) reach every node from the root. */
   notify_os(what: number): void {
     this.root.propagate_notification(what);
+  }
+
+  #end(): void {
+    this.#ended = true;
+    this.root.double_exit_as_root();
   }
 }
 

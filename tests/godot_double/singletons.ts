@@ -24,7 +24,13 @@ export const OS = {
     probe('OS.get_memory_info', () => GDictionary.create({ physical: 16 * 1024 ** 3, free: -1, available: -1, stack: 8 * 1024 ** 2 })),
   get_cmdline_user_args: () => new PackedStringArray(engine.cmdlineUserArgs),
   has_feature: (tag: string) => engine.features.has(tag),
+  /** Really blocks the thread, as the engine does; sockets keep going in HTTPClient's worker. */
+  delay_usec: (usec: number) => {
+    Atomics.wait(sleeper, 0, 0, Math.max(0, Number(usec)) / 1000);
+  },
 };
+
+const sleeper = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 
 export const Engine = {
   get_version_info: () =>

@@ -1,7 +1,7 @@
 /**
  * Godot value types as GodotJS wraps them: class instances whose data sits behind accessors (so
- * `Object.keys(v)` is `[]`) and which have no useful JS toString. Packed arrays are not iterable;
- * GodotJS binds size() and get_indexed() on every indexable type.
+ * `Object.keys(v)` is `[]`) and which have no useful JS toString. Packed arrays are not iterable and
+ * are typed with size() and get(i): get_indexed() runs in the engine but is not in its typings.
  */
 export class Vector2 {
   readonly #x: number;
@@ -87,7 +87,7 @@ export class PackedByteArray {
   size(): number {
     return this.#bytes.length;
   }
-  get_indexed(index: number): number {
+  get(index: number): number {
     const value = this.#bytes[index];
     if (value === undefined) throw new RangeError(`index ${index} out of bounds`);
     return value;
@@ -108,7 +108,7 @@ export class PackedStringArray {
   size(): number {
     return this.#items.length;
   }
-  get_indexed(index: number): string {
+  get(index: number): string {
     const value = this.#items[index];
     if (value === undefined) throw new RangeError(`index ${index} out of bounds`);
     return value;

@@ -1,4 +1,4 @@
-/** HTTPRequest and the HTTPClient enum it takes (subset). */
+/** HTTPRequest, HTTPClient (the blocking flush at quit) and TLSOptions (subset). */
 declare module 'godot' {
   namespace HTTPClient {
     enum Method {
@@ -12,9 +12,41 @@ declare module 'godot' {
       METHOD_CONNECT = 7,
       METHOD_PATCH = 8,
     }
+    enum Status {
+      STATUS_DISCONNECTED = 0,
+      STATUS_RESOLVING = 1,
+      STATUS_CANT_RESOLVE = 2,
+      STATUS_CONNECTING = 3,
+      STATUS_CANT_CONNECT = 4,
+      STATUS_CONNECTED = 5,
+      STATUS_REQUESTING = 6,
+      STATUS_BODY = 7,
+      STATUS_CONNECTION_ERROR = 8,
+      STATUS_TLS_HANDSHAKE_ERROR = 9,
+    }
   }
 
-  class HTTPClient extends RefCounted {}
+  /** A raw HTTP/1.1 connection that makes progress only when `poll()` is called. */
+  class HTTPClient extends RefCounted {
+    constructor();
+    /** `host` without a scheme; `port` -1 picks 80 or 443; TLS is used when `tls_options` is given. */
+    connect_to_host(host: string, port?: int64, tls_options?: TLSOptions): Error;
+    poll(): Error;
+    get_status(): HTTPClient.Status;
+    /** `url` is the path and query once connected, e.g. "/v1/traces". */
+    request(method: HTTPClient.Method, url: string, headers: PackedStringArray | string[], body?: string): Error;
+    request_raw(method: HTTPClient.Method, url: string, headers: PackedStringArray | string[], body: PackedByteArray | byte[] | ArrayBuffer): Error;
+    has_response(): boolean;
+    get_response_code(): int64;
+    get_response_headers(): PackedStringArray;
+    read_response_body_chunk(): PackedByteArray;
+    close(): void;
+  }
+
+  class TLSOptions extends RefCounted {
+    /** Verifies the server against the project's CA bundle (or `trusted_chain`, not used here). */
+    static client(): TLSOptions;
+  }
 
   namespace HTTPRequest {
     enum Result {

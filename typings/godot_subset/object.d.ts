@@ -22,8 +22,9 @@ declare module 'godot' {
     static readonly NOTIFICATION_WM_CLOSE_REQUEST = 1006;
     static readonly NOTIFICATION_WM_GO_BACK_REQUEST = 1007;
     static readonly NOTIFICATION_APPLICATION_PAUSED = 2015;
-    get name(): StringName;
-    set name(value: StringName);
+    /** GodotJS binds the name through methods only: `node.name = "x"` would set a plain JS field. */
+    set_name(name: StringName): void;
+    get_name(): StringName;
     get process_mode(): Node.ProcessMode;
     set process_mode(value: Node.ProcessMode);
     add_child(node: Node, force_readable_name?: boolean): void;
@@ -40,8 +41,12 @@ declare module 'godot' {
   /** Exported as SceneTree; in the engine it derives from MainLoop. */
   class SceneTree extends Object {
     quit(exit_code?: int64): void;
-    /** Global: while false, closing the window only sends NOTIFICATION_WM_CLOSE_REQUEST. */
-    set_auto_accept_quit(enabled: boolean): void;
+    /**
+     * Global: while false, closing the window only sends NOTIFICATION_WM_CLOSE_REQUEST. A property in
+     * GodotJS's typings; there is no `set_auto_accept_quit()` method.
+     */
+    get auto_accept_quit(): boolean;
+    set auto_accept_quit(value: boolean);
   }
 
   class Crypto extends RefCounted {

@@ -17,6 +17,8 @@ declare module 'godot' {
     /** The arguments after `--` (or `++`) on the command line. */
     static get_cmdline_user_args(): PackedStringArray;
     static has_feature(tag_name: string): boolean;
+    /** Blocks the calling thread; used only while quitting, when no frame follows anyway. */
+    static delay_usec(usec: int64): void;
   }
 
   class Engine extends Object {

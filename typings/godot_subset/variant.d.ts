@@ -74,9 +74,10 @@ declare module 'godot' {
     to_array_buffer(): ArrayBuffer;
   }
 
+  /** Typed with get()/size(); get_indexed() runs but is not in GodotJS's typings, so never use it. */
   class PackedStringArray {
     size(): int64;
-    get_indexed(index: int64): string;
+    get(index: int64): string;
   }
 
   class Vector2i {

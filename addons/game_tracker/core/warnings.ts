@@ -4,7 +4,8 @@
  */
 import type { WarningSink } from './ports';
 
-const PREFIX = '[GameTracker] ';
+/** Every warning line starts with this; hosts pass the lines on as they are. */
+export const WARNING_PREFIX = '[GameTracker] ';
 /** How often a repeated kind of warning may speak again, with the count of the ones held back. */
 const REPEAT_SUMMARY_INTERVAL_MS = 60_000;
 /**
@@ -55,7 +56,7 @@ export class Warnings {
 
   private emit(message: string): void {
     try {
-      this.sink(PREFIX + (message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message));
+      this.sink(WARNING_PREFIX + (message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH)}…` : message));
     } catch {
       // The sink is the host's; if it fails there is nowhere left to report to.
     }

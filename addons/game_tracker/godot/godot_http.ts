@@ -2,6 +2,7 @@ import { Callable, HTTPClient, HTTPRequest, OS } from 'godot';
 import type { Node, PackedByteArray, PackedStringArray } from 'godot';
 import type { HttpPort, HttpRequest, HttpResponse } from '../core/ports';
 import type { Signal } from '../core/types';
+import { exactArrayBuffer } from './array_buffer';
 import { toHttpResponse } from './http_response';
 
 type Done = (response: HttpResponse) => void;
@@ -30,7 +31,8 @@ class HttpChannel {
   private pending: Done | null = null;
 
   constructor(host: Node, channel: Signal, useThreads: boolean) {
-    this.node.name = `GameTrackerHttp_${channel}`;
+    // GodotJS binds the name through set_name() only (an assignment to `name` would set a JS field).
+    this.node.set_name(`GameTrackerHttp_${channel}`);
     this.node.use_threads = useThreads;
     this.node.request_completed.connect(
       Callable.create((result: number, status: number, headers: PackedStringArray, body: PackedByteArray) =>
@@ -62,17 +64,6 @@ class HttpChannel {
     this.pending = null;
     done?.(response);
   }
-}
-
-/**
- * GodotJS converts only a whole ArrayBuffer to a PackedByteArray (a Uint8Array throws), and encoders
- * such as protobufjs return views into a larger pooled buffer: send exactly the view's bytes.
- */
-function exactArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  const { buffer, byteOffset, byteLength } = bytes;
-  if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength) return buffer;
-  // ArrayBuffer#slice always copies; a subclass's own slice() may not (Node's Buffer returns a view).
-  return buffer instanceof ArrayBuffer ? buffer.slice(byteOffset, byteOffset + byteLength) : new Uint8Array(bytes).buffer;
 }
 
 /** The port promises `done` is never called inside `send`. */

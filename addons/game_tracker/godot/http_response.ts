@@ -20,10 +20,10 @@ export function toHttpResponse(
 }
 
 /** `Name: value` lines to a record with lower-case names; repeated headers are joined as HTTP allows. */
-function headerRecord(lines: PackedStringArray): Record<string, string> {
+export function headerRecord(lines: PackedStringArray): Record<string, string> {
   const record: Record<string, string> = {};
   for (let i = 0; i < lines.size(); i++) {
-    const line = lines.get_indexed(i);
+    const line = lines.get(i);
     const colon = line.indexOf(':');
     if (colon <= 0) continue;
     const name = line.slice(0, colon).trim().toLowerCase();

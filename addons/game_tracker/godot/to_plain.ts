@@ -48,7 +48,7 @@ class Converter {
 
   private convertObject(value: object, depth: number): unknown {
     if (value instanceof GDictionary) return this.fromDictionary(value, depth);
-    if (isIndexed(value)) return this.fromList(Number(value.size()), (i) => value.get_indexed(i), depth);
+    if (isIndexed(value)) return this.fromList(Number(value.size()), (i) => value.get(i), depth);
     if (Array.isArray(value)) return this.fromList(value.length, (i) => value[i] as unknown, depth);
     if (isPlainRecord(value)) return this.fromRecord(value, depth);
     return describeGodotValue(value) ?? value;
@@ -90,13 +90,13 @@ class Converter {
 
 interface Indexed {
   size(): number;
-  get_indexed(index: number): unknown;
+  get(index: number): unknown;
 }
 
-/** Godot Arrays and every Packed*Array: GodotJS binds size() and get_indexed() on all of them. */
+/** Godot Arrays and every Packed*Array: GodotJS's typings give all of them size() and get(). */
 function isIndexed(value: object): value is Indexed {
   const candidate = value as Partial<Indexed>;
-  return typeof candidate.size === 'function' && typeof candidate.get_indexed === 'function';
+  return typeof candidate.size === 'function' && typeof candidate.get === 'function';
 }
 
 function isPlainRecord(value: object): value is Record<string, unknown> {

@@ -1,11 +1,12 @@
 import { Callable, Engine, Node } from 'godot';
 import type { Tracker } from '../core/api';
 import { createTracker } from '../core/tracker';
+import { createGodotBlockingHttp } from './blocking_http';
 import { gatherDeviceInfo } from './device_info';
 import { godotClock } from './godot_clock';
 import { createGodotHttp } from './godot_http';
 import { createGodotRandom } from './godot_random';
-import { godotWarn } from './godot_warn';
+import { godotWarn, godotWarningSink } from './godot_warn';
 import { guarded } from './guarded';
 import { toPlain } from './to_plain';
 
@@ -36,6 +37,15 @@ export class TrackerHost {
 
   tick(): void {
     this.tracker?.tick();
+  }
+
+  /**
+   * The autoload leaves the tree: after `get_tree().quit()`, closing the window or the OS asking the
+   * game to close, this is the last code that runs with the engine alive, and no frame follows. The
+   * core sends what is left with blocking requests, within `quit_timeout_ms`.
+   */
+  exit(): void {
+    guarded('_exit_tree', undefined, () => this.tracker?.exit());
   }
 
   /** Calls into the core; does nothing in the editor and never throws. */
@@ -93,16 +103,25 @@ export class TrackerHost {
   /** Created on first use, so calls made before the autoload's _ready (other autoloads) are kept. */
   private core(): Tracker | null {
     if (this.tracker === null && !Engine.is_editor_hint()) {
-      const ports = { clock: godotClock, random: createGodotRandom(), http: createGodotHttp(this.node), warn: godotWarn };
+      const ports = {
+        clock: godotClock,
+        random: createGodotRandom(),
+        http: createGodotHttp(this.node),
+        blockingHttp: createGodotBlockingHttp(),
+        warn: godotWarningSink,
+      };
       this.tracker = createTracker(ports, gatherDeviceInfo());
     }
     return this.tracker;
   }
 
-  /** Closing the window then only notifies; the tracker flushes and quits (a global, documented change). */
+  /**
+   * Closing the window then only notifies; the tracker flushes without blocking and then quits (a
+   * global, documented change). `auto_accept_quit` is a property in GodotJS: there is no setter method.
+   */
   private takeOverQuit(): void {
     this.handleQuit = true;
-    this.node.get_tree().set_auto_accept_quit(false);
+    this.node.get_tree().auto_accept_quit = false;
   }
 }
 

@@ -25,7 +25,7 @@ export async function startAutoload(options: Record<string, unknown> = {}): Prom
   const { tree } = freshScene();
   const server = await startFaultServer({ kind: 'status', status: 204 });
   const tracker = new GameTrackerNode();
-  tracker.name = 'GameTracker';
+  tracker.set_name('GameTracker');
   tree.root.add_child(asDoubleNode(tracker));
   const gd = (method: string, ...args: unknown[]): unknown => callFromGDScript(tracker, method, ...args);
   gd('init', fromGDScript({ endpoint: server.baseUrl, game: 'addon_test', version: '1.2.3', environment: 'test', ...options }));

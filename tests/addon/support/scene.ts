@@ -16,7 +16,7 @@ export function freshScene(): { tree: SceneTree; host: Node } {
   const tree = new SceneTree();
   previous = tree;
   const host = new Node();
-  host.name = 'Host';
+  host.set_name('Host');
   tree.root.add_child(host);
   return { tree, host };
 }

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { transformSync } from 'esbuild';
+import { engine } from './engine_state';
+import { RefCounted, registerNativeClass } from './objects_base';
+import { PackedByteArray, PackedStringArray } from './variants';
+
+const OK = 0;
+const ERR_INVALID_PARAMETER = 31;
+const STATUS = {
+  STATUS_DISCONNECTED: 0, STATUS_RESOLVING: 1, STATUS_CANT_RESOLVE: 2, STATUS_CONNECTING: 3, STATUS_CANT_CONNECT: 4,
+  STATUS_CONNECTED: 5, STATUS_REQUESTING: 6, STATUS_BODY: 7, STATUS_CONNECTION_ERROR: 8, STATUS_TLS_HANDSHAKE_ERROR: 9,
+} as const;
+const METHOD = { METHOD_GET: 0, METHOD_HEAD: 1, METHOD_POST: 2, METHOD_PUT: 3, METHOD_DELETE: 4, METHOD_OPTIONS: 5, METHOD_TRACE: 6, METHOD_CONNECT: 7, METHOD_PATCH: 8 } as const;
+const METHOD_NAMES = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PATCH'];
+/** The double only ever talks to this machine. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+/** Enough for any receiver's answer in the tests (headers and a short body). */
+const RESPONSE_BYTES = 64 * 1024;
+
+/** One worker thread serves every connection (see http_client_worker.ts); started with the module. */
+let worker: Worker | undefined;
+function network(): Worker {
+  if (worker === undefined) {
+    const source = readFileSync(new URL('./http_client_worker.ts', import.meta.url), 'utf8');
+    worker = new Worker(transformSync(source, { loader: 'ts', format: 'cjs' }).code, { eval: true });
+    worker.unref();
+  }
+  return worker;
+}
+network();
+let nextConnectionId = 1;
+
+/** TLS settings for HTTPClient. `client()` verifies against the project's CA bundle (engine.tlsCertificates). */
+export class TLSOptions extends RefCounted {
+  static client(): TLSOptions {
+    return new TLSOptions();
+  }
+}
+
+/**
+ * Godot's HTTPClient with real sockets: a connection makes progress whether or not the caller's
+ * thread is blocked (the worker owns the sockets), and `poll()`/`get_status()` read its shared state,
+ * so a caller that polls with OS.delay_usec behaves as in the engine. Godot's argument rules apply:
+ * `request()` wants a String body, `request_raw()` a PackedByteArray, ArrayBuffer or number[] (a
+ * Uint8Array throws in GodotJS), and a request needs STATUS_CONNECTED.
+ */
+export class HTTPClient extends RefCounted {
+  static readonly Status = STATUS;
+  static readonly Method = METHOD;
+  /** Every connection and request made, for tests. */
+  static readonly double_log: Array<{ host: string; port: number; tls: boolean; path?: string; headers?: string[] }> = [];
+  readonly #id = nextConnectionId++;
+  readonly #state = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+  readonly #data = new SharedArrayBuffer(RESPONSE_BYTES);
+  #bodyRead = false;
+  #open = false;
+
+  connect_to_host(host: string, port = -1, tls_options?: TLSOptions): number {
+    this.close();
+    const tls = tls_options !== undefined && tls_options !== null;
+    if (/^https?:\/\//i.test(host)) return ERR_INVALID_PARAMETER; // the double keeps the caller honest: no scheme
+    HTTPClient.double_log.push({ host, port, tls });
+    if (!LOOPBACK_HOSTS.has(host)) {
+      this.#publish(STATUS.STATUS_CANT_RESOLVE);
+      return OK;
+    }
+    this.#publish(STATUS.STATUS_RESOLVING);
+    this.#open = true;
+    network().postMessage({ op: 'connect', id: this.#id, state: this.#state.buffer, data: this.#data, host, port: port === -1 ? (tls ? 443 : 80) : port, tls, ca: engine.tlsCertificates });
+    return OK;
+  }
+
+  poll(): number {
+    return OK;
+  }
+
+  get_status(): number {
+    return Atomics.load(this.#state, 0);
+  }
+
+  request(method: number, url: string, headers: PackedStringArray | string[], body = ''): number {
+    if (typeof body !== 'string') throw new TypeError('Bad argument: 3. Unable to convert JS object to Godot String');
+    return this.#request(method, url, headers, new TextEncoder().encode(body));
+  }
+
+  request_raw(method: number, url: string, headers: PackedStringArray | string[], body: PackedByteArray | number[] | ArrayBuffer): number {
+    if (!(body instanceof PackedByteArray || body instanceof ArrayBuffer || Array.isArray(body))) {
+      throw new TypeError('InternalError: Bad argument: 3. Unable to convert JS object to Godot PackedByteArray');
+    }
+    return this.#request(method, url, headers, new Uint8Array(new PackedByteArray(body).to_array_buffer()));
+  }
+
+  has_response(): boolean {
+    return Atomics.load(this.#state, 2) > 0;
+  }
+
+  get_response_code(): number {
+    return Atomics.load(this.#state, 1);
+  }
+
+  get_response_headers(): PackedStringArray {
+    return new PackedStringArray(this.#response()?.headers ?? []);
+  }
+
+  /** The whole body at once, then empty (Godot hands it out in chunks of read_chunk_size). */
+  read_response_body_chunk(): PackedByteArray {
+    const response = this.#response();
+    if (response === undefined || this.#bodyRead) return new PackedByteArray();
+    this.#bodyRead = true;
+    if (this.get_status() === STATUS.STATUS_BODY) this.#publish(STATUS.STATUS_CONNECTED);
+    return new PackedByteArray([...Buffer.from(response.body, 'base64')]);
+  }
+
+  close(): void {
+    if (this.#open) network().postMessage({ op: 'close', id: this.#id });
+    this.#open = false;
+    this.#bodyRead = false;
+    Atomics.store(this.#state, 2, 0);
+    this.#publish(STATUS.STATUS_DISCONNECTED);
+  }
+
+  #request(method: number, url: string, headers: PackedStringArray | string[], body: Uint8Array): number {
+    const lines = headers instanceof PackedStringArray ? Array.from({ length: headers.size() }, (_, i) => headers.get(i)) : headers;
+    if (!Array.isArray(lines) || !lines.every((line) => typeof line === 'string')) {
+      throw new TypeError('Bad argument: 2. Unable to convert JS object to Godot PackedStringArray');
+    }
+    if (this.get_status() !== STATUS.STATUS_CONNECTED || !url.startsWith('/')) return ERR_INVALID_PARAMETER;
+    const entry = HTTPClient.double_log.at(-1);
+    if (entry !== undefined) Object.assign(entry, { path: url, headers: [...lines] });
+    Atomics.store(this.#state, 2, 0);
+    this.#publish(STATUS.STATUS_REQUESTING);
+    network().postMessage({ op: 'request', id: this.#id, method: METHOD_NAMES[method] ?? 'GET', path: url, headers: lines, body });
+    return OK;
+  }
+
+  #response(): { headers: string[]; body: string } | undefined {
+    const length = Atomics.load(this.#state, 2);
+    if (length === 0) return undefined;
+    return JSON.parse(Buffer.from(new Uint8Array(this.#data, 0, length)).toString('utf8')) as { headers: string[]; body: string };
+  }
+
+  #publish(status: number): void {
+    Atomics.store(this.#state, 0, status);
+  }
+}
+
+registerNativeClass(HTTPClient);
+registerNativeClass(TLSOptions);
