@@ -1,6 +1,6 @@
 /**
- * Builds the addon's engine-agnostic runtime (addons/game_tracker/core and its npm dependencies:
- * protobufjs/minimal, snappyjs) into one CommonJS file that a bare JS engine can evaluate: no Node
+ * Builds the addon's engine-agnostic runtime (addons/game_tracker/core, with its vendored codecs from
+ * protobufjs/minimal and snappyjs) into one CommonJS file that a bare JS engine can evaluate: no Node
  * built-ins, no host globals beyond what GodotJS provides. The QuickJS test and the QuickJS benchmarks
  * use it; nothing generated here is committed.
  *
@@ -25,8 +25,7 @@ export interface EngineBundle {
 
 /**
  * `platform: 'neutral'` resolves no Node built-ins: an import of `fs`, `buffer` or the like fails
- * the build instead of failing in the engine. The only `require` left in the output is protobufjs's
- * optional probe for `long` inside a try/catch, which GodotJS's `require` answers (or throws, caught).
+ * the build instead of failing in the engine. The core's output has no `require` left at all.
  */
 export async function bundleForEngine(entry: string = CORE_ENTRY, external: readonly string[] = []): Promise<EngineBundle> {
   const result = await build({
