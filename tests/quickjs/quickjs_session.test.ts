@@ -91,7 +91,7 @@ describe('the runtime bundle inside QuickJS-NG', () => {
     for (const series of decoded.timeseries) {
       const names = series.labels.map((l) => l.name);
       expect(names).toEqual([...names].sort());
-      expect(labelsOf(series)).toMatchObject({ game: 'quickjs_game', environment: 'ci', version: '2.0.0' });
+      expect(labelsOf(series)).toMatchObject({ game: 'quickjs_game', env: 'ci', version: '2.0.0' });
     }
     const find = (name: string, extra: Record<string, string> = {}) =>
       decoded.timeseries.filter((s) => labelsOf(s)['__name__'] === name && Object.entries(extra).every(([k, v]) => labelsOf(s)[k] === v));
