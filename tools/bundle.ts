@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const file = path.join(BUNDLE_DIR, 'game_tracker_core.cjs');
   writeFileSync(file, bundle.code);
   const packages = [...new Set(bundle.inputs.filter((i) => i.startsWith('node_modules/')).map((i) => i.split('/')[1]))];
-  console.log(`${path.relative(REPO_ROOT, file)}: ${bundle.code.length} bytes, ${bundle.inputs.length} modules (npm: ${packages.join(', ')})`);
+  console.log(`${path.relative(REPO_ROOT, file)}: ${bundle.code.length} bytes, ${bundle.inputs.length} modules (npm: ${packages.length === 0 ? 'none, the codecs are vendored' : packages.join(', ')})`);
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
