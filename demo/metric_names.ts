@@ -30,7 +30,7 @@ export const DEMO_METRICS = {
 export type DemoMetricName = keyof typeof DEMO_METRICS;
 
 /** GameTracker adds these to every series (`session_id` with `metrics_session_label`). */
-export const METRIC_COMMON_LABELS = ['session_id', 'game', 'environment', 'version'] as const;
+export const METRIC_COMMON_LABELS = ['session_id', 'game', 'env', 'version'] as const;
 
 /** A classic Prometheus histogram travels as these three series per label set (`_bucket` adds `le`). */
 const HISTOGRAM_SUFFIXES = ['_bucket', '_sum', '_count'] as const;

@@ -1,6 +1,6 @@
 /**
- * Builds the addon's engine-agnostic runtime (addons/game_tracker/core and its npm dependencies:
- * protobufjs/minimal, snappyjs) into one CommonJS file that a bare JS engine can evaluate: no Node
+ * Builds the addon's engine-agnostic runtime (addons/game_tracker/core, with its vendored codecs from
+ * protobufjs/minimal and snappyjs) into one CommonJS file that a bare JS engine can evaluate: no Node
  * built-ins, no host globals beyond what GodotJS provides. The QuickJS test and the QuickJS benchmarks
  * use it; nothing generated here is committed.
  *
@@ -25,8 +25,7 @@ export interface EngineBundle {
 
 /**
  * `platform: 'neutral'` resolves no Node built-ins: an import of `fs`, `buffer` or the like fails
- * the build instead of failing in the engine. The only `require` left in the output is protobufjs's
- * optional probe for `long` inside a try/catch, which GodotJS's `require` answers (or throws, caught).
+ * the build instead of failing in the engine. The core's output has no `require` left at all.
  */
 export async function bundleForEngine(entry: string = CORE_ENTRY, external: readonly string[] = []): Promise<EngineBundle> {
   const result = await build({
@@ -54,7 +53,7 @@ async function main(): Promise<void> {
   const file = path.join(BUNDLE_DIR, 'game_tracker_core.cjs');
   writeFileSync(file, bundle.code);
   const packages = [...new Set(bundle.inputs.filter((i) => i.startsWith('node_modules/')).map((i) => i.split('/')[1]))];
-  console.log(`${path.relative(REPO_ROOT, file)}: ${bundle.code.length} bytes, ${bundle.inputs.length} modules (npm: ${packages.join(', ')})`);
+  console.log(`${path.relative(REPO_ROOT, file)}: ${bundle.code.length} bytes, ${bundle.inputs.length} modules (npm: ${packages.length === 0 ? 'none, the codecs are vendored' : packages.join(', ')})`);
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -42,7 +42,7 @@ function lokiReference(records: readonly LogRecord[], correctionMs: number): unk
     if (!byLevel.has(r.level)) byLevel.set(r.level, []);
     byLevel.get(r.level)!.push([unixMsToNanoString(r.timeUnixMs + correctionMs), JSON.stringify(line), metadata]);
   }
-  return { streams: [...byLevel].map(([level, values]) => ({ stream: { game: 'g"1', environment: 'ci', level }, values })) };
+  return { streams: [...byLevel].map(([level, values]) => ({ stream: { service_name: 'g"1', game: 'g"1', env: 'ci', level }, values })) };
 }
 
 const spanRecord: fc.Arbitrary<SpanRecord> = fc.record({
@@ -89,7 +89,7 @@ describe('text-built JSON equals the object form', () => {
   it('Loki push', () => {
     fc.assert(
       fc.property(fc.array(logRecord, { minLength: 1, maxLength: 8 }), fc.integer({ min: -5000, max: 5000 }), (records, c) => {
-        const body = encodeLokiPush(records, { game: 'g"1', environment: 'ci' }, c);
+        const body = encodeLokiPush(records, { service_name: 'g"1', game: 'g"1', env: 'ci' }, c);
         expect(body).toBe(JSON.stringify(lokiReference(records, c)));
       }),
       { numRuns: 500 },

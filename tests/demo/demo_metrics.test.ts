@@ -18,7 +18,7 @@ describe('the demo game session', () => {
     const labelsByMetric = new Map<string, Set<string>>();
     for (const series of decodeRemoteWrite(body).timeseries) {
       const name = series.labels.find((l) => l.name === '__name__')!.value.replace(/_(bucket|sum|count)$/, '');
-      const own = series.labels.map((l) => l.name).filter((l) => !['__name__', 'le', 'game', 'environment', 'version', 'session_id'].includes(l));
+      const own = series.labels.map((l) => l.name).filter((l) => !['__name__', 'le', 'game', 'env', 'version', 'session_id'].includes(l));
       labelsByMetric.set(name, new Set([...(labelsByMetric.get(name) ?? []), ...own]));
     }
     const expected = Object.fromEntries(Object.entries(DEMO_METRICS).map(([name, m]) => [name, [...m.labels].sort()]));

@@ -1,5 +1,5 @@
 /**
- * The addon's engine-agnostic runtime (core + protobufjs/minimal + snappyjs, bundled by esbuild) loads
+ * The addon's engine-agnostic runtime (core + its vendored protobufjs/minimal and snappyjs, bundled by esbuild) loads
  * and runs inside QuickJS-NG with only the globals GodotJS provides: console, the timers and require.
  * A scripted session runs there against an HTTP port written in the engine; its request bodies are
  * shipped out and decoded here with independent decoders (upstream protos, the Loki API shape).
@@ -45,10 +45,9 @@ beforeAll(async () => {
 afterAll(() => ctx?.dispose());
 
 describe('the runtime bundle inside QuickJS-NG', () => {
-  it('is built from the core and its npm codecs only, with no Node built-ins', () => {
-    const packages = new Set(runtimeInputs.filter((i) => i.startsWith('node_modules/')).map((i) => i.split('/')[1]));
-    expect([...packages].sort()).toEqual(['long', 'protobufjs', 'snappyjs']);
-    expect(runtimeInputs.some((i) => i.startsWith('node:'))).toBe(false);
+  it('is built from the addon folder alone (codecs vendored), with no npm package and no Node built-in', () => {
+    expect(runtimeInputs.every((i) => i.startsWith('addons/game_tracker/core/'))).toBe(true);
+    expect(runtimeInputs).toContain('addons/game_tracker/core/vendor/wire_codecs.ts');
   });
 
   it('runs in a context without the globals GodotJS lacks, and installs only its UTF-8 decoder', () => {
@@ -58,12 +57,12 @@ describe('the runtime bundle inside QuickJS-NG', () => {
     expect(session.globals['TextDecoder after load']).toBe('function');
   });
 
-  it('needs that decoder: protobufjs/minimal alone fails to load in the same context', async () => {
-    const bare = await bundleForEngine(path.join(REPO_ROOT, 'tests/quickjs/fixtures/protobuf_minimal_only.ts'));
+  it('needs that decoder: the vendored codecs alone fail to load in the same context', async () => {
+    const bare = await bundleForEngine(path.join(REPO_ROOT, 'tests/quickjs/fixtures/vendored_codecs_only.ts'));
     const other = await createEngineContext({ strictGlobals: true });
     try {
-      other.define('protobuf_only', bare.code);
-      expect(() => other.evaluate(`require('protobuf_only').loaded`)).toThrow(/TextDecoder is not defined/);
+      other.define('codecs_only', bare.code);
+      expect(() => other.evaluate(`require('codecs_only').loaded`)).toThrow(/TextDecoder is not defined/);
     } finally {
       other.dispose();
     }
@@ -92,7 +91,7 @@ describe('the runtime bundle inside QuickJS-NG', () => {
     for (const series of decoded.timeseries) {
       const names = series.labels.map((l) => l.name);
       expect(names).toEqual([...names].sort());
-      expect(labelsOf(series)).toMatchObject({ game: 'quickjs_game', environment: 'ci', version: '2.0.0' });
+      expect(labelsOf(series)).toMatchObject({ game: 'quickjs_game', env: 'ci', version: '2.0.0' });
     }
     const find = (name: string, extra: Record<string, string> = {}) =>
       decoded.timeseries.filter((s) => labelsOf(s)['__name__'] === name && Object.entries(extra).every(([k, v]) => labelsOf(s)[k] === v));

@@ -21,7 +21,7 @@ const queries = dashboardQueries(dashboard);
 const promQueries = queries.filter((query) => query.datasourceType === 'prometheus');
 
 /** GameTracker's Loki stream labels; IDs travel as structured metadata, never as labels. */
-const LOG_STREAM_LABELS = ['game', 'environment', 'level'];
+const LOG_STREAM_LABELS = ['service_name', 'game', 'env', 'level'];
 
 describe('the provisioned dashboard', () => {
   it('queries only provisioned data sources', () => {
@@ -61,7 +61,7 @@ describe('reading names out of PromQL', () => {
 
     expect(promqlMetricNames(expr)).toEqual(['deaths_total', 'spawns']);
     expect(promqlLabelNames(expr)).toEqual(['game', 'x', 'cause', 'cause']);
-    expect(promqlMetricNames('label_values(frame_time_ms_count{game=~"$game"}, environment)')).toEqual(['frame_time_ms_count']);
+    expect(promqlMetricNames('label_values(frame_time_ms_count{game=~"$game"}, env)')).toEqual(['frame_time_ms_count']);
   });
 });
 

@@ -100,5 +100,5 @@ export function withVariablesReplaced(expr: string): string {
   return expr
     .replace(/\$__rate_interval|\$__interval|\$__auto/g, '2m')
     .replace(/\$__range/g, '10m')
-    .replace(/\$(game|environment)\b/g, '.*');
+    .replace(/\$(game|env)\b/g, '.*');
 }

@@ -22,10 +22,10 @@ describe('POST /loki/api/v1/push', () => {
     const body = JSON.stringify({
       streams: [
         {
-          stream: { game: 'demo', environment: 'dev', level: 'error' },
+          stream: { service_name: 'demo', game: 'demo', env: 'dev', level: 'error' },
           values: [[unixNanoString(), 'shop crashed', { session_id: 's-json', trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' }]],
         },
-        { stream: { game: 'demo', environment: 'dev', level: 'info' }, values: [[unixNanoString(), 'player joined']] },
+        { stream: { service_name: 'demo', game: 'demo', env: 'dev', level: 'info' }, values: [[unixNanoString(), 'player joined']] },
       ],
     });
     checkLokiPushJson(body);
@@ -37,7 +37,7 @@ describe('POST /loki/api/v1/push', () => {
     expect(logs.byLevel).toMatchObject({ error: 1, info: 1 });
     expect(logs.latest.find((entry) => entry.line === 'shop crashed')).toMatchObject({
       level: 'error',
-      labels: { game: 'demo', environment: 'dev', level: 'error' },
+      labels: { service_name: 'demo', game: 'demo', env: 'dev', level: 'error' },
       metadata: { session_id: 's-json', trace_id: '4bf92f3577b34da6a3ce929d0e0e4736' },
     });
   });
@@ -63,7 +63,7 @@ describe('POST /loki/api/v1/push', () => {
     expect(receiver.snapshot().logs.latest.find((entry) => entry.line === 'from protobuf')).toMatchObject({
       timeUnixNano: unixNano,
       level: 'debug',
-      labels: { game: 'demo', level: 'debug', note: 'say "hi"' },
+      labels: { game: 'demo', level: 'debug', note: 'say "hi"', service_name: 'unknown_service' },
       metadata: { user_id: 'u-7' },
     });
   });

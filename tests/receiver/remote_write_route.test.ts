@@ -6,7 +6,7 @@ import { post, REMOTE_WRITE_HEADERS, remoteWriteBody } from './payloads';
 import type { TestSeries } from './payloads';
 
 const COMMON: readonly (readonly [string, string])[] = [
-  ['environment', 'dev'],
+  ['env', 'dev'],
   ['game', 'demo'],
   ['session_id', 's-1'],
 ];
@@ -44,13 +44,13 @@ describe('POST /api/v1/push (remote write 1.0)', () => {
     expect(metrics.series).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'player_joined_total', kind: 'counter', value: 2, timestampMs: now }),
-        expect.objectContaining({ name: 'players_online', kind: 'gauge', value: 3, labels: { environment: 'dev', game: 'demo', session_id: 's-1' } }),
+        expect.objectContaining({ name: 'players_online', kind: 'gauge', value: 3, labels: { env: 'dev', game: 'demo', session_id: 's-1' } }),
       ]),
     );
     expect(metrics.series.map((item) => item.name)).not.toContain('level_load_time_ms_bucket');
     // Ranks 2 and 3.8 of 4 fall in (50, 100] and (100, 250]: 50 + 50 × (2 − 1)/2 and 100 + 150 × (3.8 − 3)/1.
     expect(metrics.histograms).toEqual([
-      expect.objectContaining({ name: 'level_load_time_ms', labels: { environment: 'dev', game: 'demo', level: 'forest', session_id: 's-1' }, count: 4, sum: 420, p50: 75, p95: expect.closeTo(220, 9) }),
+      expect.objectContaining({ name: 'level_load_time_ms', labels: { env: 'dev', game: 'demo', level: 'forest', session_id: 's-1' }, count: 4, sum: 420, p50: 75, p95: expect.closeTo(220, 9) }),
     ]);
   });
 

@@ -27,7 +27,7 @@ describe('invalid and reserved metric and label names', () => {
     expect(metrics.sent + metrics.pending).toBe(1);
     const [series] = sentSeries(h);
     expect(nameOf(series!)).toBe('player_deaths_total');
-    expect(series!.labels.map((l) => l.name)).toEqual(['_3d', '__name__', 'environment', 'game', 'session_id', 'version', 'zone_name']);
+    expect(series!.labels.map((l) => l.name)).toEqual(['_3d', '__name__', 'env', 'game', 'session_id', 'version', 'zone_name']);
     expect(h.warnings.length).toBeLessThanOrEqual(12);
   });
 
@@ -45,7 +45,7 @@ describe('invalid and reserved metric and label names', () => {
     h.tracker.gauge('h_sum', 1);
     h.tracker.gauge('h_count', 1);
     const series = sentSeries(h);
-    const totals = series.map((s) => [JSON.stringify(s.labels.filter((l) => !['environment', 'game', 'session_id', 'version'].includes(l.name))), s.samples[0]!.value]);
+    const totals = series.map((s) => [JSON.stringify(s.labels.filter((l) => !['env', 'game', 'session_id', 'version'].includes(l.name))), s.samples[0]!.value]);
     expect(totals.filter(([labels]) => (labels as string).includes('hits_total'))).toEqual([
       ['[{"name":"__name__","value":"hits_total"},{"name":"a_b","value":"1"}]', 3],
       ['[{"name":"__name__","value":"hits_total"}]', 3],

@@ -155,7 +155,7 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Metric and label names: good ones, reserved ones, invalid ones, unicode and the wrong type. */
-export const RESERVED_OR_ODD_NAMES = ['__name__', 'le', 'session_id', 'game', 'environment', 'version', '', '名前', 'a b', 'a-b', 'a_b', '__x', '0abc', '!!!', 'x'.repeat(300)];
+export const RESERVED_OR_ODD_NAMES = ['__name__', 'le', 'session_id', 'game', 'env', 'version', '', '名前', 'a b', 'a-b', 'a_b', '__x', '0abc', '!!!', 'x'.repeat(300)];
 
 export const metricName: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom('deaths', 'frame_ms', 'fps', 'shop.revenue', 'h', 'h_sum', 'h_count', 'deaths_total') },

@@ -16,8 +16,8 @@ describe('Loki push JSON (checked against the documented push API shape)', () =>
     expect(request.headers['Content-Type']).toBe('application/json');
     const streams = checkLokiPushJson(request.body as string);
     expect(streams.map((s) => s.stream)).toEqual([
-      { game: 'test_game', environment: 'test', level: 'info' },
-      { game: 'test_game', environment: 'test', level: 'error' },
+      { service_name: 'test_game', game: 'test_game', env: 'test', level: 'info' },
+      { service_name: 'test_game', game: 'test_game', env: 'test', level: 'error' },
     ]);
     const start = BigInt(Date.UTC(2026, 10, 24, 12)) * 1_000_000n;
     const [info] = streams[0]!.values;

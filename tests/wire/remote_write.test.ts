@@ -54,7 +54,7 @@ describe('remote write payload (decoded with the upstream proto)', () => {
       }
     }
     const deaths = find(decoded.timeseries, 'Deaths_total');
-    expect(deaths.labels.map((l) => l.name)).toEqual(['B', 'Zone', '__name__', 'cause', 'environment', 'game', 'session_id', 'version']);
+    expect(deaths.labels.map((l) => l.name)).toEqual(['B', 'Zone', '__name__', 'cause', 'env', 'game', 'session_id', 'version']);
   });
 
   it('sends cumulative counter totals, last gauge values and one timestamp per push', () => {
@@ -87,7 +87,7 @@ describe('remote write payload (decoded with the upstream proto)', () => {
     h.tracker.increment('deaths');
     const session = h.tracker.stats().session_id;
     const labels = labelsOf(find(push(h).decoded.timeseries, 'deaths_total'));
-    expect(labels).toEqual({ __name__: 'deaths_total', environment: 'test', game: 'test_game', version: '1.0.0', session_id: session });
+    expect(labels).toEqual({ __name__: 'deaths_total', env: 'test', game: 'test_game', version: '1.0.0', session_id: session });
   });
 
   it('can leave the session label out', () => {

@@ -28,7 +28,7 @@ export interface Pipeline {
 /** Labels on every series: who sent it, so that many game clients never write the same series. */
 export function baseMetricLabels(config: TrackerConfig, sessionId: string): Label[] {
   const labels: Label[] = [
-    ['environment', config.environment],
+    ['env', config.environment],
     ['game', config.game],
     ['version', config.version],
   ];
@@ -54,7 +54,8 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
     bucketsFor: (name) => config.histogramBucketsByMetric[name] ?? config.histogramBuckets,
   });
   const resource = resourceAttributes({ ...config, sessionId: context.sessionId, device: context.device });
-  const streamLabels = { game: config.game, environment: config.environment };
+  // service_name: Loki and Grafana's Logs Drilldown group streams by it (absent, Loki shows "unknown_service").
+  const streamLabels = { service_name: config.game, game: config.game, env: config.environment };
   const queued = { queueLimit: config.queueLimit, batchSize: config.batchSize, flushIntervalMs: config.flushIntervalMs, warn };
   const request = (url: string, contentType: Record<string, string>, body: string | Uint8Array) => ({
     url,

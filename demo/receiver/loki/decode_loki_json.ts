@@ -5,7 +5,7 @@
 import { expectArray, expectRecord, expectString, expectStringMap, parseJson } from '../json_shape';
 import type { LogEntry } from '../model/records';
 import { RejectError } from '../reply';
-import { checkStreamLabels } from './stream_labels';
+import { storedStreamLabels } from './stream_labels';
 
 /** Loki reads the timestamp with a string reader and strconv.ParseInt: a JSON number is an error. */
 const UNIX_NANOS = /^\d{1,19}$/;
@@ -16,8 +16,7 @@ export function decodeLokiJson(text: string): LogEntry[] {
   expectArray(root['streams'], 'streams').forEach((rawStream, streamIndex) => {
     const path = `streams[${streamIndex}]`;
     const stream = expectRecord(rawStream, path);
-    const labels = expectStringMap(stream['stream'], `${path}.stream`);
-    checkStreamLabels(labels);
+    const labels = storedStreamLabels(expectStringMap(stream['stream'], `${path}.stream`));
     expectArray(stream['values'], `${path}.values`).forEach((rawValue, valueIndex) => {
       entries.push(toEntry(rawValue, labels, `${path}.values[${valueIndex}]`));
     });

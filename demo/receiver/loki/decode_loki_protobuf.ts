@@ -2,7 +2,7 @@
 import { uncompressSnappyBlock } from '../content';
 import type { LogEntry } from '../model/records';
 import { decodePlain, loadSchemas } from '../proto_schemas';
-import { checkStreamLabels, parseStreamLabels } from './stream_labels';
+import { parseStreamLabels, storedStreamLabels } from './stream_labels';
 
 interface PlainPushRequest {
   readonly streams: readonly {
@@ -20,8 +20,7 @@ const NANOS_PER_SECOND = 1_000_000_000n;
 export function decodeLokiProtobuf(body: Uint8Array, maxBodyBytes: number): LogEntry[] {
   const request = decodePlain<PlainPushRequest>(loadSchemas().lokiPushRequest, uncompressSnappyBlock(body, maxBodyBytes));
   return request.streams.flatMap((stream) => {
-    const labels = parseStreamLabels(stream.labels);
-    checkStreamLabels(labels);
+    const labels = storedStreamLabels(parseStreamLabels(stream.labels));
     return stream.entries.map((entry) => ({
       timeUnixNano: BigInt(entry.timestamp?.seconds ?? '0') * NANOS_PER_SECOND + BigInt(entry.timestamp?.nanos ?? 0),
       line: entry.line,

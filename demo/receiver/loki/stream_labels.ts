@@ -1,6 +1,7 @@
 /**
  * Loki stream labels: parsing the selector-syntax string that protobuf pushes carry
- * (`{game="demo", level="info"}`) and the checks Loki applies to every stream, whichever the format.
+ * (`{game="demo", level="info"}`), the checks Loki applies to every stream, whichever the format, and
+ * the `service_name` Loki gives every stream it stores.
  */
 import { formatLabelSet, LABEL_NAME } from '../label_rules';
 import { RejectError } from '../reply';
@@ -37,6 +38,25 @@ export function checkStreamLabels(labels: Readonly<Record<string, string>>): voi
       throw new RejectError(400, `invalid label name "${name}" in stream ${formatLabelSet(Object.entries(labels))}`);
     }
   }
+}
+
+/**
+ * Loki's default `discover_service_name` (pkg/validation/limits.go): a stream without `service_name`
+ * gets the value of the first of these labels it has, else "unknown_service". Grafana's Logs Drilldown
+ * groups streams by it.
+ */
+const SERVICE_NAME_SOURCES = [
+  'service', 'app', 'application', 'app_name', 'name', 'app_kubernetes_io_name', 'container', 'container_name',
+  'k8s_container_name', 'component', 'workload', 'job', 'k8s_job_name',
+] as const;
+export const UNKNOWN_SERVICE = 'unknown_service';
+
+/** The checked labels as Loki stores them: with a `service_name`. */
+export function storedStreamLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
+  checkStreamLabels(labels);
+  if (labels['service_name'] !== undefined) return { ...labels };
+  const source = SERVICE_NAME_SOURCES.find((name) => labels[name] !== undefined && labels[name] !== '');
+  return { ...labels, service_name: source === undefined ? UNKNOWN_SERVICE : (labels[source] as string) };
 }
 
 function readQuoted(source: string, start: number, text: string): [string, number] {

@@ -62,7 +62,7 @@ function renderHistogram(histogram: HistogramView, common: Readonly<Record<strin
   return `  ${histogram.name}${formatLabels(without(histogram.labels, common))}  ${style.green(stats)}`;
 }
 
-/** Label pairs every row shares (game, environment, session_id, ...), printed once in the title. */
+/** Label pairs every row shares (game, env, session_id, ...), printed once in the title. */
 function commonLabels(rows: readonly { readonly labels: Readonly<Record<string, string>> }[]): Record<string, string> {
   const [first, ...rest] = rows;
   if (first === undefined || rest.length === 0) return {};

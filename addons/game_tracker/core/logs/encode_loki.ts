@@ -1,16 +1,18 @@
 /**
  * Loki push API, JSON form (`POST /loki/api/v1/push`, `Content-Type: application/json`):
  * `{"streams":[{"stream":{labels},"values":[["<unix ns>","<line>",{structured metadata}]]}]}`.
- * Stream labels stay low-cardinality (game, environment, level); ids ride in structured metadata.
+ * Stream labels stay low-cardinality (service_name, game, env, level); ids ride in structured metadata.
  */
 import { unixMsToNanoString } from '../time';
 import type { LogRecord } from './log_record';
 
 export const LOKI_CONTENT_TYPE = 'application/json';
 
+/** The labels every stream of a client carries; `level` is added per stream. */
 export interface LokiStreamLabels {
+  readonly service_name: string;
   readonly game: string;
-  readonly environment: string;
+  readonly env: string;
 }
 
 /**
@@ -66,7 +68,7 @@ export function encodeLokiPush(records: readonly LogRecord[], labels: LokiStream
   let body = '{"streams":[';
   let first = true;
   for (const [level, entries] of byLevel) {
-    const stream = JSON.stringify({ game: labels.game, environment: labels.environment, level });
+    const stream = JSON.stringify({ service_name: labels.service_name, game: labels.game, env: labels.env, level });
     body += `${first ? '' : ','}{"stream":${stream},"values":[${entries.join(',')}]}`;
     first = false;
   }

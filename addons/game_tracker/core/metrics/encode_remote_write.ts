@@ -1,16 +1,15 @@
 /**
  * Prometheus remote write 1.0: a protobuf `WriteRequest` (prompb/remote.proto + types.proto),
- * snappy block-compressed. Written with protobufjs's minimal runtime `Writer`, the same calls its
- * generated static code makes (reflection does not load inside GodotJS).
+ * snappy block-compressed. Written with protobufjs's minimal runtime `Writer` (bundled into the addon,
+ * see wire_deps.ts), the same calls its generated static code makes (reflection does not load inside
+ * GodotJS).
  *
  *   WriteRequest { repeated TimeSeries timeseries = 1; }
  *   TimeSeries   { repeated Label labels = 1; repeated Sample samples = 2; }
  *   Label        { string name = 1; string value = 2; }
  *   Sample       { double value = 1; int64 timestamp = 2; }   // timestamp in ms
  */
-import '../polyfills/utf8_decoder';
-import { Writer } from 'protobufjs/minimal';
-import { compress } from 'snappyjs';
+import { Writer, compress } from '../wire_deps';
 import type { Label, MetricFamily, Series } from './series';
 import { SlicedSnappy } from './sliced_snappy';
 import type { SnappyPacer } from './sliced_snappy';

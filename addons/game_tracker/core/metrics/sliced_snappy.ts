@@ -12,7 +12,7 @@
  * The price is that a slice cannot match text from earlier slices: a larger body, paid only on
  * engines slow enough to need slicing.
  */
-import { compress } from 'snappyjs';
+import { compress } from '../wire_deps';
 
 /** Work per tick: well inside the 1 ms a frame may spend on telemetry, leaving room for the rest. */
 const SLICE_TARGET_MS = 0.4;

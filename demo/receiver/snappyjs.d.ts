@@ -1,4 +1,4 @@
-// snappyjs ships no types. Block-format snappy (not framed), as Prometheus remote write requires.
+// snappyjs ships no types; the receiver and the tests use it directly (the addon uses its bundled copy). Block format.
 declare module 'snappyjs' {
   export function compress(input: Uint8Array): Uint8Array;
   /** `maxLength` refuses input whose declared uncompressed size is larger. */
