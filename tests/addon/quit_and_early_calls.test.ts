@@ -169,6 +169,22 @@ describe('the integration example, from the first _ready to get_tree().quit()', 
   });
 });
 
+describe('closing the window, with no extra code', () => {
+  it('quits as Godot does, and the autoload sends what is left on the way out', async () => {
+    server = await startFaultServerProcess({ kind: 'status', status: 204 });
+    const { tree } = freshScene();
+    const tracker = new GameTrackerNode();
+    tree.root.add_child(asDoubleNode(tracker));
+    const game = new GameTally(tracker);
+    game.gd('init', fromGDScript({ endpoint: server.baseUrl }));
+    game.log('log_warn', 'window closed');
+    tree.close_window();
+    tree.step();
+    expect(tree.double_ended).toBe(true);
+    expect(receivedLines(await server.accepted())).toEqual(game.lines);
+  });
+});
+
 describe('the blocking send at quit over HTTPS', () => {
   const fixture = (name: string): string => readFileSync(new URL(`../support-selftest/fixtures/${name}`, import.meta.url), 'utf8');
   const tls = { key: fixture('self_signed_key.pem'), cert: fixture('self_signed_cert.pem') };

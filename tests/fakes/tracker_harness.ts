@@ -1,5 +1,6 @@
 import type { Tracker } from '../../addons/game_tracker/core/api';
 import { createTracker } from '../../addons/game_tracker/core/tracker';
+import { FakeBlockingHttp } from './fake_blocking_http';
 import { FakeClock } from './fake_clock';
 import { FakeHttp } from './fake_http';
 import { SeededRandom } from './seeded_random';
@@ -8,6 +9,8 @@ export interface Harness {
   tracker: Tracker;
   clock: FakeClock;
   http: FakeHttp;
+  /** The port `exit()` sends through. */
+  blocking: FakeBlockingHttp;
   warnings: string[];
   /** Advances the clock and ticks, like frames passing. */
   frames(count: number, frameMs?: number): void;
@@ -16,9 +19,10 @@ export interface Harness {
 export function createHarness(options: Record<string, unknown> = {}, init = true): Harness {
   const clock = new FakeClock();
   const http = new FakeHttp();
+  const blocking = new FakeBlockingHttp();
   const warnings: string[] = [];
   const tracker = createTracker(
-    { clock, random: new SeededRandom(), http, warn: (m) => warnings.push(m) },
+    { clock, random: new SeededRandom(), http, blockingHttp: blocking, warn: (m) => warnings.push(m) },
     { os_name: 'Linux', godot_version: '4.6.1' },
   );
   if (init) tracker.init({ endpoint: 'http://127.0.0.1:9', game: 'test_game', version: '1.0.0', environment: 'test', ...options });
@@ -26,6 +30,7 @@ export function createHarness(options: Record<string, unknown> = {}, init = true
     tracker,
     clock,
     http,
+    blocking,
     warnings,
     frames(count, frameMs = 16) {
       for (let i = 0; i < count; i++) {
