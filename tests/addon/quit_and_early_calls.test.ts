@@ -120,8 +120,15 @@ describe('the integration example, from the first _ready to get_tree().quit()', 
     expect(spans).toHaveLength(game.spans);
     expect(spans.filter((s) => s.name === 'level_load')).toHaveLength(7);
     expect(spans.find((s) => s.name === 'session')?.attributes['game_tracker.ended_by']).toBe('quit');
-    // Context set before init (by the player's _ready) is on what the game recorded after it.
+    // Context set before init (by the player's _ready) is on what the game recorded after it, the
+    // events kept before init included; init's identity is on all of them.
     expect(spans.find((s) => s.name === 'load_textures')?.attributes['user.id']).toBe('player-1');
+    const spawned = accepted
+      .filter((a) => a.path === PATHS.logs)
+      .flatMap((a) => checkLokiPushJson(a.body.toString('utf8')))
+      .find((stream) => stream.values.some((v) => v.line.includes('Player spawned')));
+    expect(spawned?.stream['game']).toBe('example');
+    expect(spawned?.values.find((v) => v.line.includes('Player spawned'))?.metadata?.['user_id']).toBe('player-1');
 
     const stats = statsOf(game);
     for (const signal of SIGNALS) {
