@@ -1,0 +1,43 @@
+/**
+ * Field tags and the few value shapes OTLP needs beyond what protobufjs's `Writer` writes directly:
+ * nanosecond timestamps as exact fixed64, and hex ids as bytes.
+ */
+import type { Writer } from './protobuf';
+
+/** Wire types (protobuf encoding spec). */
+export const VARINT = 0;
+export const FIXED64 = 1;
+export const LENGTH_DELIMITED = 2;
+export const FIXED32 = 5;
+
+/** A field's key: (field number << 3) | wire type. */
+export function tag(fieldNumber: number, wireType: number): number {
+  return (fieldNumber << 3) | wireType;
+}
+
+const TWO_POW_32 = 4294967296;
+
+/**
+ * Unix milliseconds (fractions kept to the microsecond) as fixed64 nanoseconds, exactly: `ms * 1e6`
+ * exceeds 2^53 and would lose the low digits, so the microseconds (below 2^53 for millennia) are split
+ * into 32-bit halves and each half is multiplied by 1000 separately. Times before 1970 become 0.
+ */
+export function writeUnixNanos(writer: Writer, fieldNumber: number, unixMs: number): void {
+  const micros = unixMs > 0 ? Math.round(unixMs * 1000) : 0;
+  const microsHigh = Math.floor(micros / TWO_POW_32);
+  const lowNanos = (micros - microsHigh * TWO_POW_32) * 1000;
+  const carry = Math.floor(lowNanos / TWO_POW_32);
+  // fixed64 is little-endian: the low 32 bits first.
+  writer.uint32(tag(fieldNumber, FIXED64)).fixed32(lowNanos - carry * TWO_POW_32).fixed32(microsHigh * 1000 + carry);
+}
+
+/** Lower-case hex (trace and span ids, always an even number of digits) as a bytes field. */
+export function writeHexBytes(writer: Writer, fieldNumber: number, hex: string): void {
+  const bytes = new Uint8Array(hex.length >> 1);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.substr(i * 2, 2), 16);
+  writer.uint32(tag(fieldNumber, LENGTH_DELIMITED)).bytes(bytes);
+}
+
+export function writeStringField(writer: Writer, fieldNumber: number, text: string): void {
+  writer.uint32(tag(fieldNumber, LENGTH_DELIMITED)).string(text);
+}
