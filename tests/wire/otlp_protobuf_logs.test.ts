@@ -132,3 +132,13 @@ describe('OTLP protobuf logs (decoded with the upstream opentelemetry-proto defi
     expect(Number(time / 1_000_000n - BigInt(Date.UTC(2026, 10, 24, 13)))).toBeGreaterThan(-1000);
   });
 });
+
+describe('OTLP protobuf strings', () => {
+  it('replace unpaired surrogates (a truncated emoji) so that the body stays valid UTF-8', () => {
+    const h = createHarness({ protocol: 'otlp' });
+    h.tracker.log_info('cut \ud83d here', { ['k\udc00']: 'pair \ud83d\ude00 kept' });
+    const [record] = sentLogs(h).records;
+    expect((record!['body'] as OtlpPlain)['stringValue']).toBe('cut \ufffd here');
+    expect(record!['attributes']).toEqual([{ key: 'k\ufffd', value: { stringValue: 'pair \ud83d\ude00 kept', value: 'stringValue' } }]);
+  });
+});

@@ -14,7 +14,6 @@ import type { AttributeValue, Value } from '../types';
 import { LENGTH_DELIMITED, VARINT, FIXED64, tag, writeStringField } from './proto_fields';
 import type { Writer } from './protobuf';
 
-const TAG_STRING = tag(1, LENGTH_DELIMITED);
 const TAG_BOOL = tag(2, VARINT);
 const TAG_INT = tag(3, VARINT);
 const TAG_DOUBLE = tag(4, FIXED64);
@@ -26,7 +25,7 @@ const TAG_KEY_VALUE_VALUE = tag(2, LENGTH_DELIMITED);
 
 /** The members of one AnyValue message (without its own tag and length). */
 export function writeAnyValueBody(writer: Writer, value: Value | AttributeValue): void {
-  if (typeof value === 'string') writer.uint32(TAG_STRING).string(value);
+  if (typeof value === 'string') writeStringField(writer, 1, value);
   else if (typeof value === 'number') {
     // Whole numbers go as int64, as the trace path's JSON does; the rest (and huge ones) as double.
     if (Number.isSafeInteger(value)) writer.uint32(TAG_INT).int64(value);

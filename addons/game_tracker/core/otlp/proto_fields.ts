@@ -51,6 +51,27 @@ export function writeHexBytes(writer: Writer, fieldNumber: number, hex: string):
   }
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * The text with every unpaired surrogate replaced by U+FFFD. Proto3 strings must be valid UTF-8 and
+ * receivers written in Go refuse the whole request when one is not; protobufjs would write a lone
+ * surrogate (a truncated emoji, say) as invalid bytes.
+ */
+export function wellFormed(text: string): string {
+  if (!SURROGATE.test(text)) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      out += text.slice(i, i + 2);
+      i++;
+    } else out += code >= 0xd800 && code <= 0xdfff ? '\uFFFD' : text[i];
+  }
+  return out;
+}
+
 export function writeStringField(writer: Writer, fieldNumber: number, text: string): void {
-  writer.uint32(tag(fieldNumber, LENGTH_DELIMITED)).string(text);
+  writer.uint32(tag(fieldNumber, LENGTH_DELIMITED)).string(wellFormed(text));
 }
