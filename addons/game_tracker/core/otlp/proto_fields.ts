@@ -31,23 +31,17 @@ export function writeUnixNanos(writer: Writer, fieldNumber: number, unixMs: numb
   writer.uint32(tag(fieldNumber, FIXED64)).fixed32(lowNanos - carry * TWO_POW_32).fixed32(microsHigh * 1000 + carry);
 }
 
-/** The value of one hex digit's char code ('0'-'9', 'a'-'f'; ids are lower-case). */
-function hexValue(code: number): number {
-  return code <= 57 ? code - 48 : code - 87;
-}
-
 /**
- * A trace or span id (32 or 16 lower-case hex digits) as a bytes field. The bytes go out as 32-bit
- * little-endian words, four bytes each, so no Uint8Array is made per id: a batch writes three ids per
- * span, and the allocations were a third of the encoding time.
+ * A trace or span id (32 or 16 lower-case hex digits) as a bytes field, written as 32-bit words: eight
+ * digits parsed by one native `parseInt` rather than a loop per digit (which costs ~30 µs per span
+ * under QuickJS), and no Uint8Array per id. fixed32 writes little-endian, so each word is byte-swapped
+ * to keep the id's first byte first.
  */
 export function writeHexBytes(writer: Writer, fieldNumber: number, hex: string): void {
   writer.uint32(tag(fieldNumber, LENGTH_DELIMITED)).uint32(hex.length >> 1);
   for (let i = 0; i < hex.length; i += 8) {
-    let word = 0;
-    // The first byte of the four is the word's lowest: fixed32 writes little-endian.
-    for (let k = 6; k >= 0; k -= 2) word = (word << 8) | (hexValue(hex.charCodeAt(i + k)) << 4) | hexValue(hex.charCodeAt(i + k + 1));
-    writer.fixed32(word >>> 0);
+    const word = parseInt(hex.slice(i, i + 8), 16);
+    writer.fixed32(((word & 0xff) << 24) | ((word & 0xff00) << 8) | ((word >>> 8) & 0xff00) | (word >>> 24));
   }
 }
 
