@@ -11,7 +11,7 @@
  */
 import type { LogRecord } from '../logs/log_record';
 import type { Attributes, LogLevel, Value } from '../types';
-import { writeAnyValueBody, writeKeyValue } from './any_value';
+import { writeAnyValueBody, writeKeyValue, writeKeyValueCached } from './any_value';
 import { ITEM_TAG, encodeExportRequest } from './envelope';
 import { LENGTH_DELIMITED, VARINT, tag, writeHexBytes, writeStringField, writeUnixNanos } from './proto_fields';
 import { Writer } from './protobuf';
@@ -65,7 +65,7 @@ export class OtlpLogsEncoder {
     writeAnyValueBody(writer, record.msg);
     writer.ldelim();
     const data = record.data;
-    if (data !== undefined) for (const key in data) writeKeyValue(writer, ATTRIBUTES_FIELD, key, data[key] as Value);
+    if (data !== undefined) for (const key in data) writeKeyValueCached(writer, ATTRIBUTES_FIELD, key, data[key] as Value);
     this.writeContext(writer, record);
     if (record.traceId !== undefined) writeHexBytes(writer, 9, record.traceId);
     if (record.spanId !== undefined) writeHexBytes(writer, 10, record.spanId);
