@@ -142,3 +142,32 @@ describe('OTLP protobuf strings', () => {
     expect(record!['attributes']).toEqual([{ key: 'k\ufffd', value: { stringValue: 'pair \ud83d\ude00 kept', value: 'stringValue' } }]);
   });
 });
+
+describe('OTLP protobuf log data (encoded pairs are cached)', () => {
+  it('keeps values of different types apart, however they print', () => {
+    const h = createHarness({ protocol: 'otlp' });
+    for (const value of [1, '1', true, 'true', 1.5, '1.5']) h.tracker.log_info('v', { a: value });
+    const values = sentLogs(h).records.map((r) => ((r['attributes'] as OtlpPlain[])[0]!['value'] as OtlpPlain));
+    expect(values).toEqual([
+      { intValue: '1', value: 'intValue' },
+      { stringValue: '1', value: 'stringValue' },
+      { boolValue: true, value: 'boolValue' },
+      { stringValue: 'true', value: 'stringValue' },
+      { doubleValue: 1.5, value: 'doubleValue' },
+      { stringValue: '1.5', value: 'stringValue' },
+    ]);
+  });
+
+  it('stays right past its bound (thousands of distinct values)', () => {
+    const h = createHarness({ protocol: 'otlp', queue_limit: 6000, batch_size: 6000, log_repeat_limit: 0 });
+    for (let i = 0; i < 5000; i++) h.tracker.log_info('n', { n: i, s: `v${i % 4500}` });
+    const records = sentLogs(h).records;
+    expect(records).toHaveLength(5000);
+    records.forEach((record, i) => {
+      expect(record['attributes']).toEqual([
+        { key: 'n', value: { intValue: String(i), value: 'intValue' } },
+        { key: 's', value: { stringValue: `v${i % 4500}`, value: 'stringValue' } },
+      ]);
+    });
+  });
+});
