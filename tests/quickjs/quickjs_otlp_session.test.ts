@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineContext } from '../../tools/quickjs_host';
-import { decodeOtlpLogsProtobuf, decodeOtlpMetricsProtobuf, decodeOtlpTracesGenerated } from '../support/oracles/otlp_generated';
-import type { OtlpPlain } from '../support/oracles/otlp_generated';
+import { decodeOtlpLogsProtobuf, decodeOtlpMetricsProtobuf, decodeOtlpTracesGenerated } from '../support/oracles';
+import type { OtlpPlain } from '../support/oracles';
 import { runEngineSession } from './engine_session';
 import type { SessionResult } from './session_script';
 

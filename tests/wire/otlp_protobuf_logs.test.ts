@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { createHarness } from '../fakes/tracker_harness';
 import type { Harness } from '../fakes/tracker_harness';
-import { decodeOtlpLogsProtobuf } from '../support/oracles/otlp_generated';
-import type { OtlpPlain } from '../support/oracles/otlp_generated';
+import { decodeOtlpLogsProtobuf } from '../support/oracles';
+import type { OtlpPlain } from '../support/oracles';
 
 type Records = OtlpPlain[];
 

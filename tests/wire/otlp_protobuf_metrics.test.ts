@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { createHarness } from '../fakes/tracker_harness';
 import type { Harness } from '../fakes/tracker_harness';
-import { decodeOtlpMetricsProtobuf } from '../support/oracles/otlp_generated';
-import type { OtlpPlain } from '../support/oracles/otlp_generated';
+import { decodeOtlpMetricsProtobuf } from '../support/oracles';
+import type { OtlpPlain } from '../support/oracles';
 
 interface Push {
   readonly resource: Record<string, unknown>;

@@ -4,8 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createHarness } from '../fakes/tracker_harness';
-import { decodeOtlpTracesJson, decodeOtlpTracesProtobuf } from '../support/oracles';
-import { decodeOtlpTracesGenerated } from '../support/oracles/otlp_generated';
+import { decodeOtlpTracesJson, decodeOtlpTracesProtobuf, decodeOtlpTracesGenerated } from '../support/oracles';
 
 function playSpans(options: Record<string, unknown>): ReturnType<typeof createHarness> {
   const h = createHarness(options);

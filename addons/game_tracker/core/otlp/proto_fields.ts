@@ -8,7 +8,6 @@ import type { Writer } from './protobuf';
 export const VARINT = 0;
 export const FIXED64 = 1;
 export const LENGTH_DELIMITED = 2;
-export const FIXED32 = 5;
 
 /** A field's key: (field number << 3) | wire type. */
 export function tag(fieldNumber: number, wireType: number): number {
