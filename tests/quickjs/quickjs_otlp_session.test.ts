@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineContext } from '../../tools/quickjs_host';
-import { decodeOtlpLogsProtobuf, decodeOtlpMetricsProtobuf, decodeOtlpTracesGenerated } from '../support/oracles';
+import { decodeOtlpLogsProtobuf, decodeOtlpMetricsProtobuf, decodeOtlpTracesGenerated, otlpItems } from '../support/oracles';
 import type { OtlpPlain } from '../support/oracles';
 import { runEngineSession } from './engine_session';
 import type { SessionResult } from './session_script';
@@ -22,10 +22,6 @@ function bodies(channel: string): Uint8Array[] {
   return session.requests.filter((r) => r.channel === channel && (r.bytes?.length ?? 0) > 0).map((r) => Uint8Array.from(r.bytes!));
 }
 
-/** Every item at the third level of an export request: resource → scope → records, metrics or spans. */
-function items(decoded: OtlpPlain, resourceKey: string, scopeKey: string, itemKey: string): OtlpPlain[] {
-  return (decoded[resourceKey] as OtlpPlain[]).flatMap((r) => (r[scopeKey] as OtlpPlain[]).flatMap((s) => s[itemKey] as OtlpPlain[]));
-}
 
 describe('protocol: "otlp" inside QuickJS-NG', () => {
   it('finishes the session with exact books and no warning', () => {
@@ -39,7 +35,7 @@ describe('protocol: "otlp" inside QuickJS-NG', () => {
   });
 
   it('sends log records, metrics and spans that decode with the upstream definitions', () => {
-    const records = bodies('logs').flatMap((b) => items(decodeOtlpLogsProtobuf(b), 'resourceLogs', 'scopeLogs', 'logRecords'));
+    const records = bodies('logs').flatMap((b) => otlpItems(decodeOtlpLogsProtobuf(b), ['resourceLogs', 'scopeLogs', 'logRecords']));
     expect(records).toHaveLength(122);
     const first = records.find((r) => r['severityText'] === 'INFO')!;
     expect(first['body']).toMatchObject({ stringValue: 'wave 1 spawned' });
@@ -48,12 +44,12 @@ describe('protocol: "otlp" inside QuickJS-NG', () => {
     expect([warn['traceId'], warn['spanId']]).toEqual([session.spanIds.root.trace_id, session.spanIds.root.span_id]);
 
     const last = bodies('metrics').at(-1)!;
-    const metrics = Object.fromEntries(items(decodeOtlpMetricsProtobuf(last), 'resourceMetrics', 'scopeMetrics', 'metrics').map((m) => [m['name'], m]));
+    const metrics = Object.fromEntries(otlpItems(decodeOtlpMetricsProtobuf(last), ['resourceMetrics', 'scopeMetrics', 'metrics']).map((m) => [m['name'], m]));
     const spawned = (metrics['enemies_spawned']!['sum'] as { dataPoints: OtlpPlain[] }).dataPoints;
     expect(spawned.map((p) => p['asDouble'])).toEqual([60, 60]);
     expect((metrics['frame_ms']!['histogram'] as { dataPoints: OtlpPlain[] }).dataPoints[0]).toMatchObject({ count: '120' });
 
-    const spans = bodies('traces').flatMap((b) => items(decodeOtlpTracesGenerated(b), 'resourceSpans', 'scopeSpans', 'spans'));
+    const spans = bodies('traces').flatMap((b) => otlpItems(decodeOtlpTracesGenerated(b), ['resourceSpans', 'scopeSpans', 'spans']));
     expect(spans.map((s) => s['name']).sort()).toEqual(['load_assets', 'load_level', 'spawn_boss']);
   });
 });

@@ -10,7 +10,7 @@ import { OTLP_PATHS, PATHS } from '../../addons/game_tracker/core/config';
 import { createTracker } from '../../addons/game_tracker/core/tracker';
 import { SIGNALS } from '../../addons/game_tracker/core/types';
 import { createNodeClock, createNodeHttpPort, createNodeRandom } from '../../node/node_ports';
-import { decodeRemoteWrite, decodeOtlpLogsProtobuf, decodeOtlpMetricsProtobuf, decodeOtlpTracesGenerated } from '../support/oracles';
+import { decodeRemoteWrite, decodeOtlpLogsProtobuf, decodeOtlpMetricsProtobuf, decodeOtlpTracesGenerated, otlpItems } from '../support/oracles';
 import type { OtlpPlain } from '../support/oracles';
 import { findFreePort } from '../support/free_port';
 import { OK, startFaultServer } from '../fault_servers/fault_server';
@@ -87,10 +87,6 @@ class Game {
   }
 }
 
-/** The third level of an OTLP export request (resource → scope → items). */
-function otlpItems(decoded: OtlpPlain, keys: readonly [string, string, string]): OtlpPlain[] {
-  return (decoded[keys[0]] as OtlpPlain[]).flatMap((r) => (r[keys[1]] as OtlpPlain[]).flatMap((s) => s[keys[2]] as OtlpPlain[]));
-}
 
 function countAcceptedOtlp(server: FaultServer): { lines: number; spans: number; frames: number | undefined } {
   let lines = 0;

@@ -61,3 +61,8 @@ export function decodeOtlpMetricsProtobuf(body: Uint8Array): OtlpPlain {
 export function decodeOtlpTracesGenerated(body: Uint8Array): OtlpPlain {
   return decode(collector.trace.v1.ExportTraceServiceRequest, body);
 }
+
+/** The items of a decoded request across its resources and scopes, e.g. `['resourceLogs', 'scopeLogs', 'logRecords']`. */
+export function otlpItems(decoded: OtlpPlain, levels: readonly [string, string, string]): OtlpPlain[] {
+  return (decoded[levels[0]] as OtlpPlain[]).flatMap((r) => (r[levels[1]] as OtlpPlain[]).flatMap((s) => s[levels[2]] as OtlpPlain[]));
+}
