@@ -1,4 +1,5 @@
 /** Command-line options of `npm run demo`. */
+import type { Protocol } from '../addons/game_tracker/core/config';
 
 export interface DemoArgs {
   /** Where to send; undefined means the receiver built into the demo. */
@@ -8,10 +9,13 @@ export interface DemoArgs {
   readonly seed: number;
   /** Port of the built-in receiver (0 = any free one). */
   readonly port: number;
+  /** The tracker's `protocol` option. */
+  readonly protocol: Protocol;
 }
 
-export const USAGE = `Usage: npm run demo -- [--endpoint URL] [--duration SECONDS] [--clients N] [--seed N] [--port N]
+export const USAGE = `Usage: npm run demo -- [--endpoint URL] [--protocol native|otlp] [--duration SECONDS] [--clients N] [--seed N] [--port N]
   --endpoint URL      send to a real Alloy (or compatible receivers) instead of the built-in receiver
+  --protocol P        native (Loki push, remote write, OTLP JSON traces; default) or otlp (OTLP/HTTP protobuf for all three)
   --duration SECONDS  how long the simulated session plays (default 15)
   --clients N         simulated game clients playing at once (default 3, at most 500)
   --seed N            seed of the simulation, to repeat a run exactly (default 1)
@@ -36,15 +40,18 @@ export function parseDemoArgs(argv: readonly string[]): DemoArgs {
     else values.set(arg.slice(2), argv[++i]);
   }
   for (const name of values.keys()) {
-    if (!['endpoint', 'duration', 'clients', 'seed', 'port'].includes(name)) throw new Error(`unknown option --${name}`);
+    if (!['endpoint', 'protocol', 'duration', 'clients', 'seed', 'port'].includes(name)) throw new Error(`unknown option --${name}`);
   }
   const endpoint = values.get('endpoint');
   if (values.has('endpoint') && !/^https?:\/\/\S+$/.test(endpoint ?? '')) throw new Error('--endpoint needs an http:// or https:// URL');
+  const protocol = values.get('protocol') ?? 'native';
+  if (protocol !== 'native' && protocol !== 'otlp') throw new Error('--protocol needs native or otlp');
   return {
     endpoint,
     durationSec: values.has('duration') ? readNumber('--duration', values.get('duration'), 1, 86_400) : 15,
     clients: values.has('clients') ? Math.round(readNumber('--clients', values.get('clients'), 1, 500)) : 3,
     seed: values.has('seed') ? Math.round(readNumber('--seed', values.get('seed'), 0, 2 ** 31)) : 1,
     port: values.has('port') ? Math.round(readNumber('--port', values.get('port'), 0, 65_535)) : 4400,
+    protocol,
   };
 }

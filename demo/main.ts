@@ -2,7 +2,7 @@
  * `npm run demo`: simulated game clients play a session through the same tracker core the Godot addon
  * uses, and send it to the receiver built into the demo (or, with --endpoint, to a real Alloy).
  */
-import { PATHS } from '../addons/game_tracker/core/config';
+import { OTLP_PATHS, PATHS } from '../addons/game_tracker/core/config';
 import type { TrackerStats } from '../addons/game_tracker/core/api';
 import { parseDemoArgs, USAGE } from './args';
 import type { DemoArgs } from './args';
@@ -28,9 +28,10 @@ async function run(args: DemoArgs): Promise<number> {
   const endpoint = args.endpoint ?? receiver!.url;
   const warnings: string[] = [];
   let progress = `starting ${args.clients} client(s) for ${args.durationSec} s`;
+  const paths = args.protocol === 'otlp' ? OTLP_PATHS : PATHS;
   const header = (): string[] => [
-    `GameTracker demo → ${endpoint} (${args.endpoint === undefined ? 'built-in receiver' : 'your endpoint'})`,
-    `  ${PATHS.logs}  ${PATHS.metrics}  ${PATHS.traces}`,
+    `GameTracker demo → ${endpoint} (${args.endpoint === undefined ? 'built-in receiver' : 'your endpoint'}, protocol ${args.protocol})`,
+    `  ${paths.logs}  ${paths.metrics}  ${paths.traces}`,
     `  ${progress}`,
     '',
   ];
@@ -41,6 +42,7 @@ async function run(args: DemoArgs): Promise<number> {
     clients: args.clients,
     durationSec: args.durationSec,
     seed: args.seed,
+    trackerOptions: { protocol: args.protocol },
     onWarning: (message) => warnings.push(message),
     onProgress: (elapsedSec, all) => {
       progress = `${elapsedSec.toFixed(0)}/${args.durationSec} s  ${summarizeStats(all)}`;

@@ -1,8 +1,8 @@
 /**
  * Per-flush cases: what one frame pays when a batch goes out. Each sample queues 100 items (untimed),
  * then times `flush()` + `tick()`: taking the batch from the queue, encoding it (JSON for Loki and
- * OTLP; protobuf + snappy for remote write), building the request and handing it to the HTTP port.
- * The port answers between samples. Engine-neutral.
+ * OTLP; protobuf + snappy for remote write; protobuf for `protocol: "otlp"`), building the request and
+ * handing it to the HTTP port. The port answers between samples. Engine-neutral.
  */
 import { benchTracker } from './bench_tracker';
 import type { BenchTracker } from './bench_tracker';
@@ -29,40 +29,41 @@ const METRICS = Array.from({ length: 10 }, (_, i) => `metric_${i}`);
 interface FlushCase {
   readonly name: string;
   readonly channel: 'logs' | 'metrics' | 'traces';
+  /** More `init` options (the protocol). */
+  readonly options?: Readonly<Record<string, unknown>>;
   fill(b: BenchTracker, round: number): void;
 }
 
+function fillLogLines(b: BenchTracker, round: number): void {
+  for (let i = 0; i < ITEMS_PER_FLUSH; i++) {
+    b.tracker.log_info('enemy spawned', { kind: 'orc', wave: round, level: LEVELS[i & 3], hp: 100 + i });
+  }
+}
+
+/** 10 metrics x 10 zones = 100 series, each with its zone (and, on the native path, __name__ and 4 base labels). */
+function fillSeries(b: BenchTracker, round: number): void {
+  for (let m = 0; m < METRICS.length; m++) {
+    for (let z = 0; z < ZONES.length; z++) b.tracker.increment(METRICS[m], { zone: ZONES[z] }, round + z);
+  }
+}
+
+function fillSpans(b: BenchTracker, round: number): void {
+  for (let i = 0; i < ITEMS_PER_FLUSH / 2; i++) {
+    const root = b.tracker.start_span('load_level', { level: LEVELS[i & 3], round });
+    b.tracker.start_span('load_assets', { count: 12 + i, cached: (i & 1) === 0 }, root).end();
+    root.end();
+  }
+}
+
+const OTLP = { protocol: 'otlp' } as const;
+
 const CASES: readonly FlushCase[] = [
-  {
-    name: 'Loki JSON, 100 log lines',
-    channel: 'logs',
-    fill(b, round) {
-      for (let i = 0; i < ITEMS_PER_FLUSH; i++) {
-        b.tracker.log_info('enemy spawned', { kind: 'orc', wave: round, level: LEVELS[i & 3], hp: 100 + i });
-      }
-    },
-  },
-  {
-    name: 'remote write, 100 series (protobuf + snappy)',
-    channel: 'metrics',
-    fill(b, round) {
-      // 10 metrics x 10 zones = 100 series, each with __name__, 4 base labels and its zone.
-      for (let m = 0; m < METRICS.length; m++) {
-        for (let z = 0; z < ZONES.length; z++) b.tracker.increment(METRICS[m], { zone: ZONES[z] }, round + z);
-      }
-    },
-  },
-  {
-    name: 'OTLP JSON, 100 spans',
-    channel: 'traces',
-    fill(b, round) {
-      for (let i = 0; i < ITEMS_PER_FLUSH / 2; i++) {
-        const root = b.tracker.start_span('load_level', { level: LEVELS[i & 3], round });
-        b.tracker.start_span('load_assets', { count: 12 + i, cached: (i & 1) === 0 }, root).end();
-        root.end();
-      }
-    },
-  },
+  { name: 'Loki JSON, 100 log lines', channel: 'logs', fill: fillLogLines },
+  { name: 'remote write, 100 series (protobuf + snappy)', channel: 'metrics', fill: fillSeries },
+  { name: 'OTLP JSON, 100 spans', channel: 'traces', fill: fillSpans },
+  { name: 'OTLP protobuf, 100 log records', channel: 'logs', options: OTLP, fill: fillLogLines },
+  { name: 'OTLP protobuf, 100 metric series', channel: 'metrics', options: OTLP, fill: fillSeries },
+  { name: 'OTLP protobuf, 100 spans', channel: 'traces', options: OTLP, fill: fillSpans },
 ];
 
 export function flushCaseNames(): string[] {
@@ -71,7 +72,7 @@ export function flushCaseNames(): string[] {
 
 export function measureFlushes(now: Now, budget: Budget): FlushResult[] {
   return CASES.map((c) => {
-    const b = benchTracker({ queue_limit: 1000, batch_size: 1000 });
+    const b = benchTracker({ queue_limit: 1000, batch_size: 1000, ...c.options });
     let round = 0;
     const refill = (): void => {
       b.http.respond();

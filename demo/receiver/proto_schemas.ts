@@ -1,7 +1,7 @@
 /**
  * The message types the receiver decodes, reflected at run time by protobufjs from .proto files:
  * - Prometheus remote write 1.0 `prometheus.WriteRequest` (prom.proto shipped by prometheus-remote-write),
- * - OTLP `ExportTraceServiceRequest` (upstream opentelemetry-proto files shipped by otlp-upstream-protos),
+ * - OTLP `Export{Trace,Logs,Metrics}ServiceRequest` (upstream opentelemetry-proto files shipped by otlp-upstream-protos),
  * - Loki `logproto.PushRequest` and `google.rpc.Status` (our minimal copies in ./protos, see their headers).
  * Tests build their payloads from these same types, never from GameTracker's encoders, so the receiver
  * checks GameTracker against the schemas rather than against itself.
@@ -18,6 +18,10 @@ export interface Schemas {
   readonly lokiPushRequest: Type;
   readonly otlpTraceRequest: Type;
   readonly otlpTraceResponse: Type;
+  readonly otlpLogsRequest: Type;
+  readonly otlpLogsResponse: Type;
+  readonly otlpMetricsRequest: Type;
+  readonly otlpMetricsResponse: Type;
   readonly rpcStatus: Type;
 }
 
@@ -47,6 +51,8 @@ function reflectSchemas(): Schemas {
   root.loadSync([
     require.resolve('prometheus-remote-write/prom.proto'),
     join(OTLP_PROTO_DIR, 'opentelemetry/proto/collector/trace/v1/trace_service.proto'),
+    join(OTLP_PROTO_DIR, 'opentelemetry/proto/collector/logs/v1/logs_service.proto'),
+    join(OTLP_PROTO_DIR, 'opentelemetry/proto/collector/metrics/v1/metrics_service.proto'),
     join(OWN_PROTO_DIR, 'loki_push.proto'),
     join(OWN_PROTO_DIR, 'rpc_status.proto'),
   ]);
@@ -55,6 +61,10 @@ function reflectSchemas(): Schemas {
     lokiPushRequest: root.lookupType('logproto.PushRequest'),
     otlpTraceRequest: root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest'),
     otlpTraceResponse: root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse'),
+    otlpLogsRequest: root.lookupType('opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest'),
+    otlpLogsResponse: root.lookupType('opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse'),
+    otlpMetricsRequest: root.lookupType('opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest'),
+    otlpMetricsResponse: root.lookupType('opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse'),
     rpcStatus: root.lookupType('google.rpc.Status'),
   };
 }

@@ -5,11 +5,13 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { DEFAULT_ENDPOINT, PATHS } from '../../addons/game_tracker/core/config';
+import { DEFAULT_ENDPOINT, OTLP_PATHS, PATHS } from '../../addons/game_tracker/core/config';
 import { readBody } from './http_body';
 import { lokiPushRoute } from './loki/loki_push_route';
 import { ReceiverModel } from './model/receiver_model';
 import type { ReceiverSnapshot } from './model/views';
+import { otlpLogsRoute } from './otlp/otlp_logs_route';
+import { otlpMetricsRoute } from './otlp/otlp_metrics_route';
 import { otlpTracesRoute } from './otlp/otlp_traces_route';
 import { remoteWriteRoute } from './prom/remote_write_route';
 import { loadSchemas } from './proto_schemas';
@@ -23,11 +25,18 @@ export const DEFAULT_PORT = Number(new URL(DEFAULT_ENDPOINT).port);
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 const HOST = '127.0.0.1';
 
-/** The paths GameTracker appends to its endpoint are the backends' own; each is answered like its backend. */
+/**
+ * The paths GameTracker appends to its endpoint are the backends' own; each is answered like its backend.
+ * OTLP logs and metrics are also taken where Loki and Mimir serve them.
+ */
 const ROUTES: ReadonlyMap<string, Route> = new Map([
   [PATHS.logs, lokiPushRoute],
   [PATHS.metrics, remoteWriteRoute],
   [PATHS.traces, otlpTracesRoute],
+  [OTLP_PATHS.logs, otlpLogsRoute],
+  [OTLP_PATHS.metrics, otlpMetricsRoute],
+  [`/otlp${OTLP_PATHS.logs}`, otlpLogsRoute],
+  [`/otlp${OTLP_PATHS.metrics}`, otlpMetricsRoute],
 ]);
 
 /** Browsers (Godot web exports) preflight these; Alloy's OTLP receiver allows them with `cors {}`. */

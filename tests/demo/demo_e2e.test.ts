@@ -24,26 +24,41 @@ afterAll(async () => {
 });
 
 describe('npm run demo', () => {
-  it('delivers every signal to the built-in receiver with nothing refused or lost', async () => {
+  it.each(['native', 'otlp'] as const)('delivers every signal to the built-in receiver with nothing refused or lost (protocol %s)', async (protocol) => {
+    const before = receiver.snapshot();
     const warnings: string[] = [];
-    const stats = await play({ endpoint: receiver.url, clients: 3, durationSec: 2, seed: 7, onWarning: (m) => warnings.push(m) });
+    const stats = await play({ endpoint: receiver.url, clients: 3, durationSec: 2, seed: 7, onWarning: (m) => warnings.push(m), trackerOptions: { protocol } });
     const snapshot = receiver.snapshot();
 
     expect(warnings).toEqual([]);
     expect(snapshot.requests.rejected).toBe(0);
+    const paths = Object.keys(snapshot.requests.byPath).filter((path) => snapshot.requests.byPath[path]!.accepted > (before.requests.byPath[path]?.accepted ?? 0));
+    expect(paths.sort()).toEqual(protocol === 'otlp' ? ['/v1/logs', '/v1/metrics', '/v1/traces'] : ['/api/v1/push', '/loki/api/v1/push', '/v1/traces']);
     for (const client of stats) {
       for (const signal of ['logs', 'metrics', 'traces'] as const) {
         expect(client[signal].pending, signal).toBe(0);
         expect(client[signal].sent, signal).toBe(client[signal].produced);
       }
     }
-    expect(snapshot.logs.total).toBe(stats.reduce((n, s) => n + s.logs.sent, 0));
-    expect(snapshot.traces.spanCount).toBe(stats.reduce((n, s) => n + s.traces.sent, 0));
+    expect(snapshot.logs.total - before.logs.total).toBe(stats.reduce((n, s) => n + s.logs.sent, 0));
+    expect(snapshot.traces.spanCount - before.traces.spanCount).toBe(stats.reduce((n, s) => n + s.traces.sent, 0));
     const levelLoads = snapshot.traces.traces.flatMap((t) => t.roots).filter((root) => root.name === 'level.load');
     expect(levelLoads.length).toBeGreaterThanOrEqual(3);
     expect(levelLoads[0]!.children.map((c) => c.name)).toEqual(['level.load_assets', 'level.build_navmesh', 'level.spawn_enemies']);
+    // The OTLP translation gives the same metric names as remote write (plus target_info).
     const arrived = new Set(snapshot.metrics.series.map((s) => s.name).concat(snapshot.metrics.histograms.map((h) => h.name)));
+    arrived.delete('target_info');
     for (const name of arrived) expect(storedMetricNames().some((stored) => stored === name || stored.startsWith(`${name}_`)), name).toBe(true);
+    if (protocol === 'otlp') {
+      // The session is `instance` (from service.instance.id), the game `job` (from service.name): no session_id label.
+      const joined = snapshot.metrics.series.filter((s) => s.name === 'player_joined_total' && s.labels['job'] === 'demo_game');
+      expect(new Set(joined.map((s) => s.labels['instance'])).size).toBe(3);
+      expect(joined.every((s) => s.labels['session_id'] === undefined)).toBe(true);
+      const info = snapshot.metrics.series.find((s) => s.name === 'target_info' && s.labels['job'] === 'demo_game');
+      expect(info?.labels).toMatchObject({ deployment_environment_name: 'demo', service_version: '1.0.0' });
+      const line = snapshot.logs.latest.at(-1)!;
+      expect(line.labels).toEqual({ service_name: 'demo_game', deployment_environment_name: 'demo' });
+    }
   });
 
   it('lands in a real Prometheus: one series per client, totals summing across clients', async (ctx) => {

@@ -11,9 +11,9 @@ import { FORBIDDEN_GLOBALS, createEngineContext } from '../../tools/quickjs_host
 import type { EngineContext } from '../../tools/quickjs_host';
 import { checkLokiPushJson, decodeOtlpTracesJson, decodeRemoteWrite } from '../support/oracles';
 import type { RemoteWriteSeries } from '../support/oracles';
+import { runEngineSession } from './engine_session';
 import type { RecordedRequest, SessionResult } from './session_script';
 
-const FRAME_MS = 16;
 let ctx: EngineContext;
 let session: SessionResult;
 let runtimeInputs: readonly string[];
@@ -27,19 +27,7 @@ function labelsOf(series: RemoteWriteSeries): Record<string, string> {
 }
 
 beforeAll(async () => {
-  const runtime = await bundleForEngine();
-  runtimeInputs = runtime.inputs;
-  const script = await bundleForEngine(path.join(REPO_ROOT, 'tests/quickjs/session_script.ts'), ['game_tracker_core']);
-  ctx = await createEngineContext({ strictGlobals: true });
-  ctx.define('game_tracker_core', runtime.code);
-  ctx.define('session', script.code);
-  ctx.evaluate(`globalThis.__session = require('session').runSession(); 0`);
-  // GodotJS fires timers from its frame update; here the host plays that part.
-  for (let t = FRAME_MS; t <= 500 * FRAME_MS; t += FRAME_MS) {
-    ctx.runTimers(t);
-    if (ctx.evaluate<boolean>('__session.result().done')) break;
-  }
-  session = JSON.parse(ctx.evaluate<string>('JSON.stringify(__session.result())')) as SessionResult;
+  ({ ctx, session, runtimeInputs } = await runEngineSession());
 }, 60_000);
 
 afterAll(() => ctx?.dispose());

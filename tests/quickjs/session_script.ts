@@ -72,7 +72,8 @@ class RecordingHttp implements HttpPort {
 
 const describe = (value: unknown): string => typeof value;
 
-export function runSession(): { result(): SessionResult } {
+/** `options`: more `init` options, e.g. `{ protocol: 'otlp' }`. */
+export function runSession(options: Record<string, unknown> = {}): { result(): SessionResult } {
   const globals: Record<string, string> = {};
   for (const name of ['TextEncoder', 'TextDecoder', 'fetch', 'crypto', 'performance', 'Buffer', 'process', 'structuredClone', 'queueMicrotask']) {
     globals[name] = describe((globalThis as Record<string, unknown>)[name]);
@@ -83,7 +84,7 @@ export function runSession(): { result(): SessionResult } {
   const http = new RecordingHttp(clock);
   const warnings: string[] = [];
   const tracker = createTracker({ clock, random: new SeededRandom(0x2545f491), http, warn: (m) => warnings.push(m) }, { os_name: 'Linux', godot_version: '4.6.3', js_engine: 'quickjs-ng' });
-  tracker.init({ endpoint: 'http://127.0.0.1:4400', game: 'quickjs_game', version: '2.0.0', environment: 'ci', flush_interval_ms: 1000, batch_size: 50 });
+  tracker.init({ endpoint: 'http://127.0.0.1:4400', game: 'quickjs_game', version: '2.0.0', environment: 'ci', flush_interval_ms: 1000, batch_size: 50, ...options });
   tracker.set_user({ id: 'player-7', name: 'Ada' });
   tracker.set_tag('build', 'ci-42');
   tracker.set_context('level', { name: 'caves', seed: 99 });

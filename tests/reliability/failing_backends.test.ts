@@ -6,11 +6,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Tracker } from '../../addons/game_tracker/core/api';
-import { PATHS } from '../../addons/game_tracker/core/config';
+import { OTLP_PATHS, PATHS } from '../../addons/game_tracker/core/config';
 import { createTracker } from '../../addons/game_tracker/core/tracker';
 import { SIGNALS } from '../../addons/game_tracker/core/types';
 import { createNodeClock, createNodeHttpPort, createNodeRandom } from '../../node/node_ports';
-import { decodeRemoteWrite } from '../support/oracles';
+import { decodeRemoteWrite, decodeOtlpLogsProtobuf, decodeOtlpMetricsProtobuf, decodeOtlpTracesGenerated, otlpItems } from '../support/oracles';
+import type { OtlpPlain } from '../support/oracles';
 import { findFreePort } from '../support/free_port';
 import { OK, startFaultServer } from '../fault_servers/fault_server';
 import type { FaultMode, FaultServer } from '../fault_servers/fault_server';
@@ -88,6 +89,23 @@ class Game {
   }
 }
 
+
+function countAcceptedOtlp(server: FaultServer): { lines: number; spans: number; frames: number | undefined } {
+  let lines = 0;
+  let spans = 0;
+  let frames: number | undefined;
+  for (const a of server.accepted) {
+    const body = new Uint8Array(a.body);
+    if (a.path === OTLP_PATHS.logs) lines += otlpItems(decodeOtlpLogsProtobuf(body), ['resourceLogs', 'scopeLogs', 'logRecords']).length;
+    else if (a.path === OTLP_PATHS.traces) spans += otlpItems(decodeOtlpTracesGenerated(body), ['resourceSpans', 'scopeSpans', 'spans']).length;
+    else if (a.path === OTLP_PATHS.metrics && body.length > 0) {
+      const metric = otlpItems(decodeOtlpMetricsProtobuf(body), ['resourceMetrics', 'scopeMetrics', 'metrics']).find((m) => m['name'] === 'frames');
+      if (metric !== undefined) frames = ((metric['sum'] as { dataPoints: OtlpPlain[] }).dataPoints[0]!['asDouble'] as number);
+    }
+  }
+  return { lines, spans, frames };
+}
+
 function countAccepted(server: FaultServer): { lines: number; spans: number; frames: number | undefined } {
   let lines = 0;
   let spans = 0;
@@ -106,9 +124,17 @@ function countAccepted(server: FaultServer): { lines: number; spans: number; fra
   return { lines, spans, frames };
 }
 
+/** The OTLP path shares the outboxes and channels; a few faults show it keeps their behaviour. */
+const OTLP_SCENARIOS = new Set(['connection refused', '500 internal error', '429 with Retry-After']);
+const RUNS = [
+  ...SCENARIOS.map((scenario) => ({ scenario, protocol: 'native' as const })),
+  ...SCENARIOS.filter((scenario) => OTLP_SCENARIOS.has(scenario.name)).map((scenario) => ({ scenario, protocol: 'otlp' as const })),
+];
+
 describe('failing backends', () => {
-  for (const scenario of SCENARIOS) {
-    it(`${scenario.name}: non-blocking, one in flight, bounded, books exact, then recovers by itself`, async () => {
+  for (const { scenario, protocol } of RUNS) {
+    const paths = protocol === 'otlp' ? OTLP_PATHS : PATHS;
+    it(`${scenario.name} (${protocol}): non-blocking, one in flight, bounded, books exact, then recovers by itself`, async () => {
       const port = scenario.fault === undefined ? await findFreePort() : undefined;
       let server = scenario.fault === undefined ? undefined : await startFaultServer(scenario.fault);
       if (server !== undefined) servers.push(server);
@@ -116,7 +142,7 @@ describe('failing backends', () => {
       const warnings: string[] = [];
       const http: CountingPort = countingPort(createNodeHttpPort());
       const tracker = createTracker({ clock: createNodeClock(), random: createNodeRandom(), http, warn: (m) => warnings.push(m) });
-      tracker.init({ ...OPTIONS, endpoint });
+      tracker.init({ ...OPTIONS, endpoint, protocol });
       const game = new Game(tracker);
       const timer = new CallTimer();
 
@@ -130,7 +156,7 @@ describe('failing backends', () => {
       expect(during.logs.dropped.throttled).toBeGreaterThan(0);
       if (scenario.retryAfterMs !== undefined) {
         expect(during.logs.dropped.paused).toBeGreaterThan(0);
-        for (const path of Object.values(PATHS)) {
+        for (const path of Object.values(paths)) {
           const times = server!.arrivalTimes(path);
           for (let k = 1; k < times.length; k++) expect(times[k]! - times[k - 1]!).toBeGreaterThanOrEqual(scenario.retryAfterMs - 20);
         }
@@ -161,7 +187,7 @@ describe('failing backends', () => {
       expect(timer.maxMs, `slowest call ${timer.maxMs.toFixed(2)} ms`).toBeLessThan(MAX_CALL_MS);
       expect(timer.meanMs()).toBeLessThan(1);
       for (const signal of SIGNALS) expect(http.maxInFlight[signal], signal).toBe(1);
-      for (const path of Object.values(PATHS)) expect(server.maxConcurrent(path), path).toBeLessThanOrEqual(1);
+      for (const path of Object.values(paths)) expect(server.maxConcurrent(path), path).toBeLessThanOrEqual(1);
       expect(http.synchronousAnswers + http.doubleAnswers).toBe(0);
       expectBooksBalanced(tracker);
       const end = tracker.stats();
@@ -173,7 +199,7 @@ describe('failing backends', () => {
       expect(end.metrics.produced).toBe(game.metricCalls);
       // A failed metrics push loses nothing: the next snapshot carries the same totals.
       expect(end.metrics.sent).toBe(game.metricCalls);
-      const received = countAccepted(server);
+      const received = protocol === 'otlp' ? countAcceptedOtlp(server) : countAccepted(server);
       expect(received.lines).toBe(end.logs.sent);
       expect(received.spans).toBe(end.traces.sent);
       expect(received.frames).toBe(game.increments);

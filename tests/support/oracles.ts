@@ -8,6 +8,8 @@ export type { LokiEntry, LokiStream } from './oracles/loki_push';
 export { decodeOtlpTracesJson, decodeOtlpTracesProtobuf } from './oracles/otlp_traces';
 export type { OtlpTracesJsonOptions } from './oracles/otlp_traces';
 export { otlpTraceRequestType } from './oracles/otlp_proto_root';
+export { decodeOtlpLogsProtobuf, decodeOtlpMetricsProtobuf, decodeOtlpTracesGenerated, otlpItems } from './oracles/otlp_generated';
+export type { OtlpPlain } from './oracles/otlp_generated';
 export type {
   OtlpAnyValue,
   OtlpKeyValue,

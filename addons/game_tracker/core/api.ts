@@ -9,6 +9,11 @@ import type { DropReason, LogLevel, Signal } from './types';
 export interface TrackerOptions {
   /** Base URL; the per-signal paths are appended unless overridden below. */
   endpoint?: string;
+  /**
+   * `native` (default): Loki push, Prometheus remote write and OTLP JSON traces, each backend's own
+   * format. `otlp`: all three signals as OTLP/HTTP protobuf to `/v1/logs`, `/v1/metrics`, `/v1/traces`.
+   */
+  protocol?: 'native' | 'otlp';
   game?: string;
   version?: string;
   environment?: string;

@@ -4,7 +4,11 @@
  */
 import type { LogLevel } from './types';
 
+/** `native`: each signal in its backend's own format; `otlp`: all three as OTLP/HTTP protobuf. */
+export type Protocol = 'native' | 'otlp';
+
 export interface TrackerConfig {
+  readonly protocol: Protocol;
   readonly game: string;
   readonly version: string;
   readonly environment: string;
@@ -40,6 +44,11 @@ export const DEFAULT_QUIT_TIMEOUT_MS = 2000;
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4400';
 
 export const PATHS = { logs: '/loki/api/v1/push', metrics: '/api/v1/push', traces: '/v1/traces' } as const;
+
+/** OTLP/HTTP's own paths (opentelemetry-proto docs/specification.md), the same on every OTLP receiver. */
+export const OTLP_PATHS = { logs: '/v1/logs', metrics: '/v1/metrics', traces: '/v1/traces' } as const;
+
+const PROTOCOLS: readonly Protocol[] = ['native', 'otlp'];
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 
@@ -139,6 +148,7 @@ const KNOWN_KEYS = new Set([
   'flush_interval_ms', 'batch_size', 'queue_limit', 'request_timeout_ms', 'histogram_buckets',
   'histogram_buckets_by_metric', 'min_log_level', 'metrics_session_label', 'max_series',
   'max_series_per_metric', 'max_open_spans', 'log_repeat_limit', 'log_repeat_window_ms', 'quit_timeout_ms',
+  'protocol',
 ]);
 
 /**
@@ -163,13 +173,17 @@ export function parseConfig(
   const minLogLevel = LOG_LEVELS.includes(level as LogLevel) ? (level as LogLevel) : 'debug';
   if (level !== undefined && level !== null && minLogLevel !== level) problems.push('min_log_level must be debug, info, warn or error');
   const queueLimit = readInt(raw, 'queue_limit', 100, { min: 1, max: 100_000 }, problems);
+  const protocol = PROTOCOLS.includes(raw['protocol'] as Protocol) ? (raw['protocol'] as Protocol) : 'native';
+  if (raw['protocol'] !== undefined && raw['protocol'] !== null && protocol !== raw['protocol']) problems.push('protocol must be native or otlp');
+  const paths = protocol === 'otlp' ? OTLP_PATHS : PATHS;
   const config: TrackerConfig = {
+    protocol,
     game: readString(raw, 'game', 'godot_game', problems),
     version: readString(raw, 'version', '0.0.0', problems),
     environment: readString(raw, 'environment', 'development', problems),
-    logsUrl: readUrl(raw, 'logs_url', endpoint + PATHS.logs, problems),
-    metricsUrl: readUrl(raw, 'metrics_url', endpoint + PATHS.metrics, problems),
-    tracesUrl: readUrl(raw, 'traces_url', endpoint + PATHS.traces, problems),
+    logsUrl: readUrl(raw, 'logs_url', endpoint + paths.logs, problems),
+    metricsUrl: readUrl(raw, 'metrics_url', endpoint + paths.metrics, problems),
+    tracesUrl: readUrl(raw, 'traces_url', endpoint + paths.traces, problems),
     headers: readHeaders(raw['headers'], problems),
     flushIntervalMs: readInt(raw, 'flush_interval_ms', 5000, { min: 100, max: 600_000 }, problems),
     batchSize: Math.min(queueLimit, readInt(raw, 'batch_size', 20, { min: 1, max: 10_000 }, problems)),

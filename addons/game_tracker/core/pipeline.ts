@@ -9,6 +9,7 @@ import { LOKI_CONTENT_TYPE, encodeLokiPush } from './logs/encode_loki';
 import type { LogRecord } from './logs/log_record';
 import { REMOTE_WRITE_HEADERS, encodeRemoteWrite, startRemoteWrite } from './metrics/encode_remote_write';
 import { MetricRegistry } from './metrics/registry';
+import { createOtlpOutboxes } from './otlp/otlp_outboxes';
 import { SnappyPacer } from './metrics/sliced_snappy';
 import type { Label } from './metrics/series';
 import { OTLP_CONTENT_TYPE, encodeOtlpTraces } from './traces/encode_otlp_traces';
@@ -52,6 +53,8 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
     maxSeriesPerMetric: config.maxSeriesPerMetric,
     reservedLabels: new Set(base.map(([name]) => name)),
     bucketsFor: (name) => config.histogramBucketsByMetric[name] ?? config.histogramBuckets,
+    // OTLP data points carry each series' start time; remote write has no place for it.
+    ...(config.protocol === 'otlp' ? { nowUnixMs: () => env.deviceUnixMs() } : {}),
   });
   const resource = resourceAttributes({ ...config, sessionId: context.sessionId, device: context.device });
   // service_name: Loki and Grafana's Logs Drilldown group streams by it (absent, Loki shows "unknown_service").
@@ -64,6 +67,10 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
     timeoutMs: config.requestTimeoutMs,
   });
   const correction = () => env.clockOffset.correctionMs();
+  if (config.protocol === 'otlp') {
+    const outboxes = createOtlpOutboxes({ config, context, env, channels, registry, resource, queued, request, correction }, nowMs);
+    return { channels, registry, ...outboxes };
+  }
   // Learns this engine's snappy speed, to size the slices of timed metric pushes (see sliced_snappy.ts).
   const snappyPacer = new SnappyPacer(() => env.monotonicMs());
   return {

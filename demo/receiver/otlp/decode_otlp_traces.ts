@@ -1,14 +1,8 @@
-/**
- * OTLP trace export requests (JSON or protobuf) to span records. Both formats go through the same
- * reflected ExportTraceServiceRequest type, so they are held to the same schema.
- */
-import { parseJson } from '../json_shape';
+/** OTLP trace export requests, decoded by the reflected ExportTraceServiceRequest type, to span records. */
 import type { SpanRecord } from '../model/records';
-import { decodePlain, loadSchemas, PLAIN_OBJECT } from '../proto_schemas';
-import { describeError, RejectError } from '../reply';
+import { RejectError } from '../reply';
 import { toAttributes } from './any_value';
 import type { PlainKeyValue } from './any_value';
-import { otlpJsonToProtoObject } from './otlp_json';
 
 interface PlainSpan {
   readonly traceId: Uint8Array;
@@ -23,30 +17,15 @@ interface PlainSpan {
   readonly status: { readonly code: number; readonly message: string } | null;
 }
 
-interface PlainTraceRequest {
+export interface PlainTraceRequest {
   readonly resourceSpans: readonly {
     readonly resource: { readonly attributes: readonly PlainKeyValue[] } | null;
     readonly scopeSpans: readonly { readonly spans: readonly PlainSpan[] }[];
   }[];
 }
 
-export function decodeOtlpTracesJson(text: string): SpanRecord[] {
-  const type = loadSchemas().otlpTraceRequest;
-  const protoObject = otlpJsonToProtoObject(type, parseJson(text));
-  let plain: PlainTraceRequest;
-  try {
-    plain = type.toObject(type.fromObject(protoObject), PLAIN_OBJECT) as PlainTraceRequest;
-  } catch (error) {
-    throw new RejectError(400, `invalid OTLP JSON: ${describeError(error)}`);
-  }
-  return toSpanRecords(plain);
-}
-
-export function decodeOtlpTracesProtobuf(body: Uint8Array): SpanRecord[] {
-  return toSpanRecords(decodePlain<PlainTraceRequest>(loadSchemas().otlpTraceRequest, body));
-}
-
-function toSpanRecords(request: PlainTraceRequest): SpanRecord[] {
+/** Span records of a decoded request (JSON or protobuf, see otlp_export_route.ts). */
+export function toSpanRecords(request: PlainTraceRequest): SpanRecord[] {
   return request.resourceSpans.flatMap((resourceSpans) => {
     const resource = toAttributes(resourceSpans.resource?.attributes ?? []);
     const serviceName = typeof resource['service.name'] === 'string' ? resource['service.name'] : '';

@@ -14,6 +14,8 @@ export interface RegistryLimits {
   /** Label names the tracker sets itself (game, session_id, ...): the game may not override them. */
   readonly reservedLabels: ReadonlySet<string>;
   bucketsFor(metricName: string): readonly number[];
+  /** Device wall time, read when a series is created (its start time); without it series start at 0. */
+  nowUnixMs?(): number;
 }
 
 /** Why an observation was refused; the tracker turns it into a warning and a counted drop. */
@@ -130,7 +132,10 @@ export class MetricRegistry {
         message: `metric "${family.wireName}" has more than ${this.limits.maxSeriesPerMetric} label sets; new ones dropped`,
       };
     }
-    const series = family.kind === 'histogram' ? newSeries(labels, family.bounds.length + 1, family.bounds) : newSeries(labels, 0);
+    const startUnixMs = this.limits.nowUnixMs?.() ?? 0;
+    const series = family.kind === 'histogram'
+      ? newSeries(labels, family.bounds.length + 1, family.bounds, startUnixMs)
+      : newSeries(labels, 0, undefined, startUnixMs);
     family.series.set(wireKey, series);
     this.seriesCount++;
     return series;

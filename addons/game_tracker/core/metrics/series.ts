@@ -15,6 +15,8 @@ export interface Series {
   readonly bounds: readonly number[];
   sum: number;
   count: number;
+  /** Device wall time when the series was created: the start of its cumulative values (OTLP start time). */
+  readonly startUnixMs: number;
 }
 
 export interface MetricFamily {
@@ -33,7 +35,7 @@ export interface MetricFamily {
 
 const NO_BOUNDS: readonly number[] = [];
 
-export function newSeries(labels: readonly Label[], bucketSlots: number, bounds: readonly number[] = NO_BOUNDS): Series {
+export function newSeries(labels: readonly Label[], bucketSlots: number, bounds: readonly number[] = NO_BOUNDS, startUnixMs = 0): Series {
   return {
     labels,
     value: 0,
@@ -41,6 +43,7 @@ export function newSeries(labels: readonly Label[], bucketSlots: number, bounds:
     bounds,
     sum: 0,
     count: 0,
+    startUnixMs,
   };
 }
 
