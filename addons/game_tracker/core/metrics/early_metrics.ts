@@ -7,6 +7,7 @@
  * beyond that is refused and the tracker counts it (before_init).
  */
 import { isPlainRecord, normalizeValue } from '../normalize';
+import type { Value } from '../types';
 import type { MetricKind } from './series';
 
 export interface EarlyMetricCall {
@@ -34,7 +35,8 @@ export class EarlyMetrics {
 
   /** Keeps the call; false when the buffer is full (the caller counts the drop). */
   hold(kind: MetricKind, name: unknown, labels: unknown, value: unknown): boolean {
-    const key = kind === 'histogram' ? undefined : seriesKey(kind, name, labels, value);
+    const copy = copyLabels(labels);
+    const key = kind === 'histogram' || copy === undefined ? undefined : seriesKey(kind, name, copy.labels, value);
     const merged = key === undefined ? undefined : this.bySeries.get(key);
     if (merged !== undefined) {
       merged.value = kind === 'counter' ? (merged.value as number) + (value as number) : value;
@@ -43,7 +45,7 @@ export class EarlyMetrics {
       return true;
     }
     if (this.entries.length >= this.capacity) return false;
-    const call: EarlyMetricCall = { kind, name, labels: copyLabels(labels), value, calls: 1 };
+    const call: EarlyMetricCall = { kind, name, labels: copy === undefined ? labels : copy.labels, value, calls: 1 };
     this.entries.push(call);
     if (key !== undefined) this.bySeries.set(key, call);
     this.heldCalls++;
@@ -61,18 +63,22 @@ export class EarlyMetrics {
 
 /**
  * Merging is only for calls the replay will accept alike: a name string, a finite number and labels
- * that serialise. Anything else gets an entry of its own and is judged (and warned about) at replay.
+ * that are absent or a plain dictionary. Anything else gets an entry of its own and is judged (and
+ * warned about) at replay.
  */
-function seriesKey(kind: MetricKind, name: unknown, labels: unknown, value: unknown): string | undefined {
+function seriesKey(kind: MetricKind, name: unknown, labels: Value | undefined, value: unknown): string | undefined {
   if (typeof name !== 'string' || typeof value !== 'number' || !Number.isFinite(value)) return undefined;
   if (kind === 'counter' && value < 0) return undefined;
-  try {
-    return `${kind}\u0000${name}\u0000${JSON.stringify(labels ?? null)}`;
-  } catch {
-    return undefined;
-  }
+  // `labels` is normalised, so bounded in size: serialising it cannot blow up on a hostile graph.
+  return `${kind}\u0000${name}\u0000${JSON.stringify(labels ?? null)}`;
 }
 
-function copyLabels(labels: unknown): unknown {
-  return typeof labels === 'object' && labels !== null && !Array.isArray(labels) && isPlainRecord(labels) ? normalizeValue(labels) : labels;
+/**
+ * A bounded copy of labels that may be valid (absent, or a plain dictionary), taken at the call;
+ * undefined for anything else, which is kept as given and refused at replay.
+ */
+function copyLabels(labels: unknown): { labels: Value | undefined } | undefined {
+  if (labels === undefined || labels === null) return { labels: undefined };
+  if (typeof labels !== 'object' || Array.isArray(labels) || !isPlainRecord(labels)) return undefined;
+  return { labels: normalizeValue(labels) };
 }
