@@ -1,7 +1,7 @@
 /**
  * Godot value types as GodotJS wraps them: class instances whose data sits behind accessors (so
  * `Object.keys(v)` is `[]`) and which have no useful JS toString. Packed arrays are not iterable;
- * GodotJS binds size() and get_indexed() on every indexable type.
+ * their typings give size() and get(i) (get_indexed() works at run time only).
  */
 export class Vector2 {
   readonly #x: number;
@@ -87,10 +87,14 @@ export class PackedByteArray {
   size(): number {
     return this.#bytes.length;
   }
-  get_indexed(index: number): number {
+  get(index: number): number {
     const value = this.#bytes[index];
     if (value === undefined) throw new RangeError(`index ${index} out of bounds`);
     return value;
+  }
+  /** Bound at run time on every indexable type, but absent from the generated typings of Packed*Array. */
+  get_indexed(index: number): number {
+    return this.get(index);
   }
   to_array_buffer(): ArrayBuffer {
     return this.#bytes.slice().buffer;
@@ -108,10 +112,14 @@ export class PackedStringArray {
   size(): number {
     return this.#items.length;
   }
-  get_indexed(index: number): string {
+  get(index: number): string {
     const value = this.#items[index];
     if (value === undefined) throw new RangeError(`index ${index} out of bounds`);
     return value;
+  }
+  /** Bound at run time on every indexable type, but absent from the generated typings of Packed*Array. */
+  get_indexed(index: number): string {
+    return this.get(index);
   }
 }
 

@@ -1,12 +1,13 @@
 import { Callable, Engine, Node } from 'godot';
 import type { Tracker } from '../core/api';
 import { createTracker } from '../core/tracker';
+import { CallQueue } from './call_queue';
 import { gatherDeviceInfo } from './device_info';
-import { godotClock } from './godot_clock';
 import { createGodotHttp } from './godot_http';
 import { createGodotRandom } from './godot_random';
 import { godotWarn } from './godot_warn';
 import { guarded } from './guarded';
+import { ReplayClock } from './replay_clock';
 import { toPlain } from './to_plain';
 
 /**
@@ -20,6 +21,9 @@ export class TrackerHost {
   private tracker: Tracker | null = null;
   private handleQuit = false;
   private quitting = false;
+  private readonly clock = new ReplayClock();
+  /** The per-call path (logs, metrics, context, spans): recorded now, handed to the core in order later. */
+  readonly calls = new CallQueue(this.clock, () => this.created());
 
   constructor(node: Node) {
     this.node = node;
@@ -35,7 +39,10 @@ export class TrackerHost {
   }
 
   tick(): void {
-    this.tracker?.tick();
+    guarded('_process', undefined, () => {
+      this.calls.drain();
+      this.tracker?.tick();
+    });
   }
 
   /** Calls into the core; does nothing in the editor and never throws. */
@@ -90,10 +97,16 @@ export class TrackerHost {
     }
   }
 
-  /** Created on first use, so calls made before the autoload's _ready (other autoloads) are kept. */
+  /** The core with every recorded call handed to it: what reads or drives the core sees them all. */
   private core(): Tracker | null {
+    this.calls.drain();
+    return this.created();
+  }
+
+  /** Created on first use, so calls made before the autoload's _ready (other autoloads) are kept. */
+  private created(): Tracker | null {
     if (this.tracker === null && !Engine.is_editor_hint()) {
-      const ports = { clock: godotClock, random: createGodotRandom(), http: createGodotHttp(this.node), warn: godotWarn };
+      const ports = { clock: this.clock, random: createGodotRandom(), http: createGodotHttp(this.node), warn: godotWarn };
       this.tracker = createTracker(ports, gatherDeviceInfo());
     }
     return this.tracker;

@@ -1,0 +1,144 @@
+import type { Tracker } from '../core/api';
+import { godotWarn } from './godot_warn';
+import type { ReplayClock } from './replay_clock';
+import { snapshot } from './snapshot';
+import { attachSpanHandle, registerSpanWrapper, spanHandleOf } from './span_handles';
+import { toPlain } from './to_plain';
+
+/** The calls the autoload records; the index is the entry's op code. */
+const OP_NAMES = [
+  'log_debug', 'log_info', 'log_warn', 'log_error', 'increment', 'gauge', 'histogram', 'set_user', 'set_context', 'set_tag',
+  'start_span', 'span.end', 'span.set_attribute', 'span.add_event', 'span.set_error',
+] as const;
+export type OpName = (typeof OP_NAMES)[number];
+const OP: Readonly<Record<OpName, number>> = Object.fromEntries(OP_NAMES.map((name, i) => [name, i])) as Record<OpName, number>;
+/** Calls whose time the core reads: the clock is read when the game makes them, and pinned while the core takes them in. */
+const TIMED: readonly boolean[] = OP_NAMES.map((name) => name.startsWith('log_') || name === 'start_span' || name === 'span.end' || name === 'span.add_event');
+
+/** Calls kept between two ticks before a call drains the queue itself (a burst costs that call, nothing is lost). */
+const CAPACITY = 512;
+const MASK = CAPACITY - 1;
+
+/**
+ * The autoload's per-call path. A call from the game is recorded here in a few writes (its arguments
+ * snapshotted, see snapshot.ts, and the clock read if the core needs the call's time) and returns;
+ * the core takes the calls in, in order, at the next tick or before anything that reads the core
+ * (stats, flush, a span's ids, init, shutdown). Converting GDScript values and validating them is
+ * where a call's time went (every read of a Dictionary entry crosses into the engine); it now happens
+ * once per frame, outside the game's code. Slots are preallocated: recording a call allocates nothing.
+ */
+export class CallQueue {
+  private readonly ops = new Array<number>(CAPACITY).fill(0);
+  private readonly targets = new Array<object | undefined>(CAPACITY).fill(undefined);
+  private readonly firsts = new Array<unknown>(CAPACITY).fill(undefined);
+  private readonly seconds = new Array<unknown>(CAPACITY).fill(undefined);
+  private readonly thirds = new Array<unknown>(CAPACITY).fill(undefined);
+  private readonly times = new Array<number>(CAPACITY).fill(0);
+  private head = 0;
+  private count = 0;
+  private draining = false;
+
+  /** `tracker()` gives the core (null in the editor, where calls are dropped), without draining. */
+  constructor(
+    private readonly clock: ReplayClock,
+    private readonly tracker: () => Tracker | null,
+  ) {}
+
+  /** Records one call; never throws. `span` is the wrapper a span call is about. */
+  record(name: OpName, span: object | undefined, first?: unknown, second?: unknown, third?: unknown): void {
+    try {
+      const op = OP[name];
+      if (this.count === CAPACITY) this.drain();
+      if (this.count === CAPACITY) throw new Error('call queue full while it is being drained');
+      const slot = (this.head + this.count) & MASK;
+      this.ops[slot] = op;
+      this.targets[slot] = span;
+      this.firsts[slot] = snapshot(first);
+      this.seconds[slot] = snapshot(second);
+      this.thirds[slot] = snapshot(third);
+      this.times[slot] = TIMED[op] === true ? this.clock.monotonicMs() : -1;
+      if (name === 'start_span' && span !== undefined) registerSpanWrapper(span);
+      this.count++;
+    } catch (error) {
+      warnFailed(name, error);
+    }
+  }
+
+  /** Hands the recorded calls to the core, oldest first; calls made meanwhile wait for the next drain. */
+  drain(): void {
+    if (this.draining || this.count === 0) return;
+    this.draining = true;
+    try {
+      const tracker = this.tracker();
+      for (let n = this.count; n > 0; n--) this.takeOne(tracker);
+    } finally {
+      this.clock.unpin();
+      this.draining = false;
+    }
+  }
+
+  private takeOne(tracker: Tracker | null): void {
+    const slot = this.head;
+    const op = this.ops[slot] as number;
+    const span = this.targets[slot];
+    const first = this.firsts[slot];
+    const second = this.seconds[slot];
+    const third = this.thirds[slot];
+    const atMs = this.times[slot] as number;
+    // Release the arguments now: a slot may wait a long time before it is reused.
+    this.targets[slot] = this.firsts[slot] = this.seconds[slot] = this.thirds[slot] = undefined;
+    this.head = (slot + 1) & MASK;
+    this.count--;
+    if (tracker === null) return;
+    if (atMs >= 0) this.clock.pin(atMs);
+    else this.clock.unpin();
+    try {
+      apply(tracker, op, span, first, second, third);
+    } catch (error) {
+      warnFailed(OP_NAMES[op] ?? 'call', error);
+    }
+  }
+}
+
+/** One recorded call, as the autoload used to make it directly. */
+function apply(tracker: Tracker, op: number, span: object | undefined, first: unknown, second: unknown, third: unknown): void {
+  switch (OP_NAMES[op]) {
+    case 'log_debug':
+      return tracker.log_debug(toPlain(first), toPlain(second));
+    case 'log_info':
+      return tracker.log_info(toPlain(first), toPlain(second));
+    case 'log_warn':
+      return tracker.log_warn(toPlain(first), toPlain(second));
+    case 'log_error':
+      return tracker.log_error(toPlain(first), toPlain(second));
+    case 'increment':
+      return tracker.increment(toPlain(first), toPlain(second), toPlain(third));
+    case 'gauge':
+      return tracker.gauge(toPlain(first), toPlain(second), toPlain(third));
+    case 'histogram':
+      return tracker.histogram(toPlain(first), toPlain(second), toPlain(third));
+    case 'set_user':
+      return tracker.set_user(toPlain(first));
+    case 'set_context':
+      return tracker.set_context(toPlain(first), toPlain(second));
+    case 'set_tag':
+      return tracker.set_tag(toPlain(first), toPlain(second));
+    case 'start_span':
+      if (span !== undefined) attachSpanHandle(span, tracker.start_span(toPlain(first), toPlain(second), toPlain(third)));
+      return;
+    case 'span.end':
+      return spanHandleOf(span)?.end();
+    case 'span.set_attribute':
+      return spanHandleOf(span)?.set_attribute(String(first), toPlain(second));
+    case 'span.add_event':
+      return spanHandleOf(span)?.add_event(String(first), toPlain(second));
+    case 'span.set_error':
+      return spanHandleOf(span)?.set_error(toPlain(first));
+    default:
+      return undefined;
+  }
+}
+
+function warnFailed(what: string, error: unknown): void {
+  godotWarn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+}
