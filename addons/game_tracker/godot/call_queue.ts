@@ -18,6 +18,8 @@ const TIMED: readonly boolean[] = OP_NAMES.map((name) => name.startsWith('log_')
 /** Calls kept between two ticks before a call drains the queue itself (a burst costs that call, nothing is lost). */
 const CAPACITY = 512;
 const MASK = CAPACITY - 1;
+const STRIDE = 6;
+const START_SPAN = OP.start_span;
 
 /**
  * The autoload's per-call path. A call from the game is recorded here in a few writes (its arguments
@@ -28,12 +30,8 @@ const MASK = CAPACITY - 1;
  * once per frame, outside the game's code. Slots are preallocated: recording a call allocates nothing.
  */
 export class CallQueue {
-  private readonly ops = new Array<number>(CAPACITY).fill(0);
-  private readonly targets = new Array<object | undefined>(CAPACITY).fill(undefined);
-  private readonly firsts = new Array<unknown>(CAPACITY).fill(undefined);
-  private readonly seconds = new Array<unknown>(CAPACITY).fill(undefined);
-  private readonly thirds = new Array<unknown>(CAPACITY).fill(undefined);
-  private readonly times = new Array<number>(CAPACITY).fill(0);
+  /** One flat array, STRIDE slots per call (op, span, three arguments, time): one property read per write. */
+  private readonly slots = new Array<unknown>(CAPACITY * STRIDE).fill(undefined);
   private head = 0;
   private count = 0;
   private draining = false;
@@ -50,14 +48,16 @@ export class CallQueue {
       const op = OP[name];
       if (this.count === CAPACITY) this.drain();
       if (this.count === CAPACITY) throw new Error('call queue full while it is being drained');
-      const slot = (this.head + this.count) & MASK;
-      this.ops[slot] = op;
-      this.targets[slot] = span;
-      this.firsts[slot] = snapshot(first);
-      this.seconds[slot] = snapshot(second);
-      this.thirds[slot] = snapshot(third);
-      this.times[slot] = TIMED[op] === true ? this.clock.monotonicMs() : -1;
-      if (name === 'start_span' && span !== undefined) registerSpanWrapper(span);
+      const base = ((this.head + this.count) & MASK) * STRIDE;
+      const slots = this.slots;
+      slots[base] = op;
+      slots[base + 1] = span;
+      // Most arguments are strings and numbers: no call for them.
+      slots[base + 2] = typeof first === 'object' && first !== null ? snapshot(first) : first;
+      slots[base + 3] = typeof second === 'object' && second !== null ? snapshot(second) : second;
+      slots[base + 4] = typeof third === 'object' && third !== null ? snapshot(third) : third;
+      slots[base + 5] = TIMED[op] === true ? this.clock.monotonicMs() : -1;
+      if (op === START_SPAN && span !== undefined) registerSpanWrapper(span);
       this.count++;
     } catch (error) {
       warnFailed(name, error);
@@ -78,16 +78,17 @@ export class CallQueue {
   }
 
   private takeOne(tracker: Tracker | null): void {
-    const slot = this.head;
-    const op = this.ops[slot] as number;
-    const span = this.targets[slot];
-    const first = this.firsts[slot];
-    const second = this.seconds[slot];
-    const third = this.thirds[slot];
-    const atMs = this.times[slot] as number;
+    const slots = this.slots;
+    const base = this.head * STRIDE;
+    const op = slots[base] as number;
+    const span = slots[base + 1] as object | undefined;
+    const first = slots[base + 2];
+    const second = slots[base + 3];
+    const third = slots[base + 4];
+    const atMs = slots[base + 5] as number;
     // Release the arguments now: a slot may wait a long time before it is reused.
-    this.targets[slot] = this.firsts[slot] = this.seconds[slot] = this.thirds[slot] = undefined;
-    this.head = (slot + 1) & MASK;
+    slots[base + 1] = slots[base + 2] = slots[base + 3] = slots[base + 4] = undefined;
+    this.head = (this.head + 1) & MASK;
     this.count--;
     if (tracker === null) return;
     if (atMs >= 0) this.clock.pin(atMs);
