@@ -145,7 +145,7 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
-export function renderMarkdown(reports: readonly EngineReport[], env: Environment, analysis: string): string {
+export function renderMarkdown(reports: readonly EngineReport[], env: Environment, analysis: string, autoload: readonly string[] = []): string {
   const judged = judgeEngine(reports);
   return [
     '# GameTracker benchmarks',
@@ -168,6 +168,7 @@ export function renderMarkdown(reports: readonly EngineReport[], env: Environmen
     '',
     ...ratioTable(reports),
     '',
+    ...(autoload.length > 0 ? [...autoload, ''] : []),
     '## Per flush (one `flush()` + `tick()` with 100 items queued: take, encode, compress, hand to the port)',
     '',
     ...flushTable(reports),

@@ -11,10 +11,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../tools/bundle';
+import { runAutoloadQuickJs, runAutoloadV8 } from './engines/autoload_runs';
+import type { AutoloadPlan, AutoloadReport } from './engines/autoload_runs';
 import { QUICKJS_WASM_VERSION, runQuickJsNative, runQuickJsWasm } from './engines/quickjs';
 import type { EngineReport, RunPlan } from './engines/types';
 import { runV8 } from './engines/v8';
 import { consoleSummary, renderMarkdown } from './report';
+import { renderAutoload } from './report_autoload';
 
 const FULL: RunPlan = {
   callBudget: { warmupMs: 300, runMs: 1200, maxSamples: 50_000 },
@@ -24,6 +27,8 @@ const FULL: RunPlan = {
   memorySeconds: 120,
 };
 
+const FULL_AUTOLOAD: AutoloadPlan = { callBudget: FULL.callBudget, frameRates: [1000, 10_000], frameSeconds: 20 };
+
 const QUICK: RunPlan = {
   callBudget: { warmupMs: 50, runMs: 150, maxSamples: 5_000 },
   flushBudget: { warmupMs: 50, runMs: 200, maxSamples: 500 },
@@ -31,6 +36,8 @@ const QUICK: RunPlan = {
   frameSeconds: 5,
   memorySeconds: 20,
 };
+
+const QUICK_AUTOLOAD: AutoloadPlan = { callBudget: QUICK.callBudget, frameRates: [1000, 10_000], frameSeconds: 3 };
 
 function packageVersion(name: string): string {
   const file = path.join(REPO_ROOT, 'node_modules', name, 'package.json');
@@ -75,7 +82,18 @@ async function main(): Promise<void> {
     log('QuickJS-NG (WASM)…');
     reports.push(await runQuickJsWasm(plan, log));
   }
+  const autoloadPlan = quick ? QUICK_AUTOLOAD : FULL_AUTOLOAD;
+  const autoload: AutoloadReport[] = [];
+  if (engines.has('v8')) {
+    log('Autoload through the Godot double, V8…');
+    autoload.push(await runAutoloadV8(autoloadPlan, log));
+  }
+  if (engines.has('wasm')) {
+    log('Autoload through the Godot double, QuickJS-NG (WASM)…');
+    autoload.push(await runAutoloadQuickJs(autoloadPlan, log));
+  }
   console.log(`\n${consoleSummary(reports)}\n`);
+  console.log(renderAutoload(autoload).join('\n'));
   if (quick || enginesArg !== undefined) {
     console.log('(partial or quick run: docs/benchmarks.md not written)');
     return;
@@ -83,7 +101,7 @@ async function main(): Promise<void> {
   const command = `${native ? `QJS_NATIVE=${native} ` : ''}npm run bench`;
   const analysis = readFileSync(path.join(REPO_ROOT, 'bench/analysis.md'), 'utf8');
   const doc = path.join(REPO_ROOT, 'docs/benchmarks.md');
-  writeFileSync(doc, renderMarkdown(reports, environment(command), analysis));
+  writeFileSync(doc, renderMarkdown(reports, environment(command), analysis, renderAutoload(autoload)));
   console.log(`written ${path.relative(REPO_ROOT, doc)}`);
 }
 

@@ -28,11 +28,17 @@ export interface EngineBundle {
  * the build instead of failing in the engine. The only `require` left in the output is protobufjs's
  * optional probe for `long` inside a try/catch, which GodotJS's `require` answers (or throws, caught).
  */
-export async function bundleForEngine(entry: string = CORE_ENTRY, external: readonly string[] = []): Promise<EngineBundle> {
+export async function bundleForEngine(
+  entry: string = CORE_ENTRY,
+  external: readonly string[] = [],
+  alias: Readonly<Record<string, string>> = {},
+): Promise<EngineBundle> {
   const result = await build({
     entryPoints: [entry],
     // Modules the engine's own `require` serves at run time (e.g. the runtime bundle, for a script that uses it).
     external: [...external],
+    // Modules replaced by files of ours (e.g. "godot" by the Godot double, for the autoload benchmark).
+    alias: { ...alias },
     bundle: true,
     format: 'cjs',
     platform: 'neutral',

@@ -30,6 +30,8 @@ export interface Budget {
 }
 
 export interface Distribution {
+  /** The fastest sample: the one least disturbed by other work on the machine. */
+  readonly min: number;
   readonly median: number;
   readonly p99: number;
   readonly max: number;
@@ -49,7 +51,7 @@ export function distribution(values: ArrayLike<number>, count = values.length): 
   let sum = 0;
   for (const v of sorted) sum += v;
   const at = (q: number): number => sorted[Math.min(count - 1, Math.floor(q * count))] ?? NaN;
-  return { median: at(0.5), p99: at(0.99), max: sorted[count - 1] ?? NaN, mean: sum / count, samples: count };
+  return { min: sorted[0] ?? NaN, median: at(0.5), p99: at(0.99), max: sorted[count - 1] ?? NaN, mean: sum / count, samples: count };
 }
 
 export function measureCalls(now: Now, c: CallCase, budget: Budget): CallResult {

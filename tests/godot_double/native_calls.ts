@@ -10,9 +10,11 @@ export const nativeCalls = { count: 0 };
 
 let depth = 0;
 
-/** Test hooks of the double (double_*), internals and script virtuals (_ready…) are not bindings. */
+/** Test controls of the double (SceneTree.step…), its internals and script virtuals (_ready…) are not bindings. */
+const NOT_BINDINGS = new Set(['constructor', 'wrap', 'store', 'step', 'close_window', 'notify_os']);
+
 function isBinding(name: string | symbol): name is string {
-  return typeof name === 'string' && name !== 'constructor' && !name.startsWith('_') && !name.startsWith('double_') && !['wrap', 'store'].includes(name);
+  return typeof name === 'string' && !NOT_BINDINGS.has(name) && !name.startsWith('_') && !name.startsWith('double_');
 }
 
 function counted<F extends (...args: never[]) => unknown>(fn: F): F {
@@ -45,7 +47,7 @@ function instrument(target: object): void {
 }
 
 /** Engine classes (their methods, accessors and static methods) and singleton objects. */
-export function countNativeCalls(classes: readonly (abstract new (...args: never[]) => object)[], singletons: readonly object[]): void {
+export function countNativeCalls(classes: readonly { readonly prototype: object }[], singletons: readonly object[]): void {
   for (const cls of classes) {
     instrument(cls.prototype);
     instrument(cls);

@@ -1,0 +1,264 @@
+/**
+ * The GDScript-facing path, without an engine: the GameTracker autoload in the Godot double's scene
+ * tree, called the way GodotJS delivers a GDScript call (callFromGDScript: a script method, Variant
+ * arguments, GDictionary literals), on V8 and inside QuickJS-NG. "godot" is the double
+ * (bench/godot/bench_godot.ts), whose native_calls counter reports how often the path crosses into
+ * the engine: each crossing costs ~0.5 µs in a real GodotJS build on QuickJS-NG (godotjs-facts §17),
+ * which the double's plain-JS methods cannot show in a time.
+ */
+import GameTrackerNode from '../../addons/game_tracker/game_tracker';
+import { clearDeferred } from '../../tests/godot_double/deferred';
+import { resetEngine } from '../../tests/godot_double/engine_state';
+import { callFromGDScript, fromGDScript } from '../../tests/godot_double/gdscript';
+import { nativeCalls } from '../../tests/godot_double/native_calls';
+import { Node, SceneTree } from '../../tests/godot_double/node';
+import { RefCounted } from '../../tests/godot_double/objects_base';
+import { Time } from '../../tests/godot_double/singletons';
+import type { CallCase } from './measure';
+
+export interface AutoloadScene {
+  readonly tree: SceneTree;
+  /** `GameTracker.<method>(...)` from GDScript. */
+  gd(method: string, ...args: unknown[]): unknown;
+}
+
+/** Settings of a game that sends in batches; the repeat throttle off so that every call does the full work. */
+export const BENCH_INIT = { endpoint: 'http://127.0.0.1:9', game: 'bench_game', version: '1.2.3', environment: 'bench', log_repeat_limit: 0 };
+
+/** A fresh engine, a scene tree and the autoload in it, initialised from GDScript. */
+export function autoloadScene(options: Record<string, unknown> = {}): AutoloadScene {
+  resetEngine();
+  clearDeferred();
+  const tree = new SceneTree();
+  const node = new GameTrackerNode();
+  const asNode = node as unknown as Node;
+  asNode.name = 'GameTracker';
+  tree.root.add_child(asNode);
+  const gd = (method: string, ...args: unknown[]): unknown => callFromGDScript(node, method, ...args);
+  gd('init', fromGDScript({ ...BENCH_INIT, ...options }));
+  return { tree, gd };
+}
+
+interface Copyable {
+  duplicate(deep: boolean): unknown;
+}
+
+/** Script classes with empty methods: what any GodotJS addon pays for being called (the floors of issue #12). */
+class EmptySpan extends RefCounted {
+  end(): void {}
+}
+class ClockedSpan extends RefCounted {
+  end(): void {
+    Time.get_ticks_usec();
+  }
+}
+class EmptyScript extends Node {
+  noop(_msg?: unknown, _data?: unknown): void {}
+  make_span(_name?: unknown, _attrs?: unknown): EmptySpan {
+    return new EmptySpan();
+  }
+  // Replicas: the native calls a recorded call makes, with no code of ours around them.
+  copy(_name?: unknown, data?: Copyable): void {
+    data?.duplicate(true);
+  }
+  copy_and_clock(_msg?: unknown, data?: Copyable): void {
+    data?.duplicate(true);
+    Time.get_ticks_usec();
+  }
+  make_span_copy_and_clock(_name?: unknown, attrs?: Copyable): ClockedSpan {
+    attrs?.duplicate(true);
+    Time.get_ticks_usec();
+    return new ClockedSpan();
+  }
+}
+
+/** The engine floors of issue #12 (measured in a real GodotJS on QuickJS-NG), µs, and their crossings. */
+export const ENGINE_FLOORS = {
+  call: { us: 0.54, crossings: 1 },
+  span: { us: 3.7, crossings: 3 },
+} as const;
+
+/** One API call as GDScript makes it. */
+export interface AutoloadCallSpec {
+  readonly name: string;
+  /** Measured in a real engine for issue #12 (before), µs per call; context. */
+  readonly engineBeforeUs?: number;
+  /** The goal in the engine (QuickJS-NG), µs per call. */
+  readonly targetUs?: number;
+  /** Which engine floor the call stands on. */
+  readonly floor?: keyof typeof ENGINE_FLOORS;
+  /** Clock reads among its crossings (on QuickJS-NG builds they are performance.now(), not crossings). */
+  readonly clockReads?: number;
+  /** The replica case: the same native calls without our code (its time is the double's share). */
+  readonly replica?: string;
+  readonly make: (scene: AutoloadScene) => () => void;
+}
+
+const REPLICA_COPY = 'replica: empty TS method + Dictionary copy';
+const REPLICA_COPY_CLOCK = 'replica: empty TS method + Dictionary copy + clock read';
+const REPLICA_SPAN = 'replica: span floor + Dictionary copy + 2 clock reads';
+
+function replica(name: string, method: 'copy' | 'copy_and_clock', ...args: unknown[]): AutoloadCallSpec {
+  return {
+    name,
+    make: () => {
+      const floor = new EmptyScript();
+      return () => void callFromGDScript(floor, method, ...args);
+    },
+  };
+}
+
+export const AUTOLOAD_CALLS: readonly AutoloadCallSpec[] = [
+  {
+    name: 'floor: empty TS method (String, 1-key Dictionary)',
+    engineBeforeUs: 0.54,
+    make: () => {
+      const floor = new EmptyScript();
+      const data = fromGDScript({ player_id: '123' });
+      return () => void callFromGDScript(floor, 'noop', 'Player joined', data);
+    },
+  },
+  {
+    name: 'floor: new script RefCounted + its empty end()',
+    engineBeforeUs: 3.7,
+    make: () => {
+      const floor = new EmptyScript();
+      return () => void callFromGDScript(callFromGDScript(floor, 'make_span', 'level_load') as EmptySpan, 'end');
+    },
+  },
+  replica(REPLICA_COPY, 'copy', 'enemies_killed', fromGDScript({ level: 'forest' })),
+  replica(REPLICA_COPY_CLOCK, 'copy_and_clock', 'Player joined', fromGDScript({ player_id: '123' })),
+  {
+    name: REPLICA_SPAN,
+    make: () => {
+      const floor = new EmptyScript();
+      const attrs = fromGDScript({ level: 'forest' });
+      return () => void callFromGDScript(callFromGDScript(floor, 'make_span_copy_and_clock', 'level_load', attrs) as ClockedSpan, 'end');
+    },
+  },
+  {
+    name: 'log_info("Player joined", {"player_id": "123"})',
+    targetUs: 2,
+    floor: 'call',
+    clockReads: 1,
+    replica: REPLICA_COPY_CLOCK,
+    engineBeforeUs: 6.1,
+    make: (s) => {
+      const data = fromGDScript({ player_id: '123' });
+      return () => void s.gd('log_info', 'Player joined', data);
+    },
+  },
+  {
+    name: 'increment("enemies_killed", {"level": "forest"})',
+    targetUs: 2,
+    floor: 'call',
+    replica: REPLICA_COPY,
+    engineBeforeUs: 6.1,
+    make: (s) => {
+      const labels = fromGDScript({ level: 'forest' });
+      return () => void s.gd('increment', 'enemies_killed', labels);
+    },
+  },
+  {
+    name: 'gauge("player_health", 85, {"player_id": "123"})',
+    targetUs: 2,
+    floor: 'call',
+    replica: REPLICA_COPY,
+    engineBeforeUs: 6.1,
+    make: (s) => {
+      const labels = fromGDScript({ player_id: '123' });
+      return () => void s.gd('gauge', 'player_health', 85, labels);
+    },
+  },
+  {
+    name: 'histogram("load_time_ms", 1250, {"scene": "level_3"})',
+    targetUs: 2,
+    floor: 'call',
+    replica: REPLICA_COPY,
+    engineBeforeUs: 6.4,
+    make: (s) => {
+      const labels = fromGDScript({ scene: 'level_3' });
+      return () => void s.gd('histogram', 'load_time_ms', 1250, labels);
+    },
+  },
+  {
+    name: 'start_span("level_load", {"level": "forest"}) + end()',
+    targetUs: 6,
+    floor: 'span',
+    clockReads: 2,
+    replica: REPLICA_SPAN,
+    engineBeforeUs: 18.7,
+    make: (s) => {
+      const attrs = fromGDScript({ level: 'forest' });
+      return () => void callFromGDScript(s.gd('start_span', 'level_load', attrs) as object, 'end');
+    },
+  },
+];
+
+/** Calls between two frames of the benchmark: about what a busy game makes per frame. */
+const CALLS_PER_FRAME = 200;
+
+/**
+ * Two timed cases per API call: the call alone (the frame's work after it, untimed, between samples),
+ * and the call with its share of the next frame (the autoload's _process takes the recorded calls in).
+ */
+export function autoloadCallCases(spec: AutoloadCallSpec): CallCase[] {
+  const scene = autoloadScene({ queue_limit: 20_000, batch_size: 10_000, flush_interval_ms: 600_000 });
+  const call = spec.make(scene);
+  let sinceFlush = 0;
+  const frame = (): void => {
+    scene.tree.step();
+    sinceFlush += CALLS_PER_FRAME;
+    if (sinceFlush < 5000) return;
+    // Send what piled up (untimed), so queues never reach their limit and every call takes the normal path.
+    sinceFlush = 0;
+    scene.gd('flush');
+    scene.tree.step();
+    scene.tree.step();
+  };
+  const calls = (n: number): void => {
+    for (let i = 0; i < n; i++) call();
+  };
+  return [
+    { name: `${spec.name} [call]`, batch: CALLS_PER_FRAME, run: calls, between: frame },
+    {
+      name: `${spec.name} [call + tick]`,
+      batch: CALLS_PER_FRAME,
+      run(n) {
+        calls(n);
+        frame();
+      },
+    },
+  ];
+}
+
+export interface Crossings {
+  readonly name: string;
+  /** Native calls per API call, made inside the call (GDScript's call into TS included). */
+  readonly atCall: number;
+  /** Native calls per API call made when the autoload's next _process takes it in. */
+  readonly atTick: number;
+}
+
+/** Counts, not times: the same on every machine and engine. Frames of CALLS_PER_FRAME calls, as in the timed cases. */
+export function countCrossings(spec: AutoloadCallSpec, frames = 5): Crossings {
+  const scene = autoloadScene({ queue_limit: 20_000, batch_size: 10_000, flush_interval_ms: 600_000 });
+  const call = spec.make(scene);
+  call();
+  scene.tree.step();
+  let atCall = 0;
+  let atTick = 0;
+  for (let f = 0; f < frames; f++) {
+    const start = nativeCalls.count;
+    for (let i = 0; i < CALLS_PER_FRAME; i++) call();
+    const afterCalls = nativeCalls.count;
+    scene.tree.step();
+    const afterTick = nativeCalls.count;
+    // The frame's own steady work (the SceneTree's step, a tick with nothing to send) is not the calls'.
+    scene.tree.step();
+    atCall += afterCalls - start;
+    atTick += afterTick - afterCalls - (nativeCalls.count - afterTick);
+  }
+  const calls = frames * CALLS_PER_FRAME;
+  return { name: spec.name, atCall: atCall / calls, atTick: atTick / calls };
+}

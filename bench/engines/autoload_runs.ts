@@ -1,0 +1,142 @@
+/**
+ * Runs the autoload benchmark (bench/cases/autoload_entry.ts, bundled with the addon and the Godot
+ * double) in V8 (this Node process) and in QuickJS-NG (WASM), the same bundle in both. On V8 it also
+ * collects the evidence for the frame tails: which of the slowest frames overlapped a garbage
+ * collection (Node's `gc` performance entries share performance.now's time base), and the heap bytes
+ * one call leaves behind.
+ */
+import path from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+import type { PerformanceEntry } from 'node:perf_hooks';
+import { REPO_ROOT, bundleForEngine } from '../../tools/bundle';
+import { createEngineContext } from '../../tools/quickjs_host';
+import type { Crossings } from '../cases/autoload_cases';
+import type { AutoloadFrameResult } from '../cases/autoload_frames';
+import type * as Entry from '../cases/autoload_entry';
+import type { AutoloadSpecInfo } from '../cases/autoload_entry';
+import type { Budget, CallResult } from '../cases/measure';
+
+export interface GcOverlap {
+  readonly eventsPerSecond: number;
+  /** The slowest frames (µs) and the collections that ran during each (kind and ms), if any. */
+  readonly frames: readonly { readonly us: number; readonly gc: string }[];
+  /** Collections during the run, by kind. */
+  readonly collections: Readonly<Record<string, number>>;
+}
+
+export interface AutoloadReport {
+  readonly label: string;
+  readonly specs: readonly AutoloadSpecInfo[];
+  readonly calls: readonly CallResult[];
+  readonly crossings: readonly Crossings[];
+  readonly frames: readonly AutoloadFrameResult[];
+  /** V8 only. */
+  readonly gc?: readonly GcOverlap[];
+  /** V8 only: heap bytes per call (queued data included), by case. */
+  readonly heapBytesPerCall?: Readonly<Record<string, number>>;
+}
+
+export interface AutoloadPlan {
+  readonly callBudget: Budget;
+  readonly frameRates: readonly number[];
+  readonly frameSeconds: number;
+}
+
+const ENTRY = path.join(REPO_ROOT, 'bench/cases/autoload_entry.ts');
+const SHIMS = path.join(REPO_ROOT, 'bench/godot/node_shims');
+const ALIAS = {
+  godot: path.join(REPO_ROOT, 'bench/godot/bench_godot.ts'),
+  'godot-jsb': path.join(REPO_ROOT, 'tests/godot_double/godot_jsb.ts'),
+  'node:perf_hooks': path.join(SHIMS, 'perf_hooks.ts'),
+  'node:crypto': path.join(SHIMS, 'crypto.ts'),
+  'node:http': path.join(SHIMS, 'http.ts'),
+};
+
+function bundle(): Promise<string> {
+  return bundleForEngine(ENTRY, [], ALIAS).then((b) => b.code);
+}
+
+const GC_KINDS: Readonly<Record<number, string>> = { 1: 'major', 2: 'minor', 4: 'incremental', 8: 'weakcb' };
+
+function gcKind(entry: PerformanceEntry): string {
+  const detail = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail;
+  return GC_KINDS[detail?.kind ?? 0] ?? 'gc';
+}
+
+function collect(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
+  gc();
+  gc();
+}
+
+export async function runAutoloadV8(plan: AutoloadPlan, log: (line: string) => void): Promise<AutoloadReport> {
+  const module = { exports: {} as typeof Entry };
+  const noRequire = (name: string): never => {
+    throw new Error(`no module ${name}`);
+  };
+  new Function('module', 'exports', 'require', await bundle())(module, module.exports, noRequire);
+  const b = module.exports;
+  const now = (): number => performance.now();
+  const calls = b.runAutoloadCalls(now, plan.callBudget);
+  for (const c of calls) log(`  V8 autoload ${c.name}: ${c.median.toFixed(0)} ns`);
+  const heapBytesPerCall: Record<string, number> = {};
+  for (const name of b.autoloadCaseNames()) {
+    const probe = b.autoloadProbe(name);
+    probe(200);
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    probe(1000);
+    heapBytesPerCall[name] = Math.round((process.memoryUsage().heapUsed - before) / 1000);
+  }
+  const gc: GcOverlap[] = [];
+  const frames: AutoloadFrameResult[] = [];
+  for (const rate of plan.frameRates) {
+    const entries: PerformanceEntry[] = [];
+    const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+    observer.observe({ entryTypes: ['gc'] });
+    collect();
+    const [result] = b.runAutoloadFrames(now, [rate], plan.frameSeconds);
+    // Entries are delivered asynchronously: let the observer run before reading them.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    observer.disconnect();
+    if (result === undefined) continue;
+    frames.push(result);
+    const collections: Record<string, number> = {};
+    for (const e of entries) collections[gcKind(e)] = (collections[gcKind(e)] ?? 0) + 1;
+    gc.push({
+      eventsPerSecond: rate,
+      collections,
+      frames: result.slowest.map((f) => {
+        const hits = entries.filter((e) => e.startTime < f.startMs + f.ms && e.startTime + e.duration > f.startMs);
+        return { us: f.ms * 1000, gc: hits.map((e) => `${gcKind(e)} ${e.duration.toFixed(2)} ms`).join(', ') };
+      }),
+    });
+    log(`  V8 autoload frames @ ${rate}/s: p99 ${(result.p99 * 1000).toFixed(0)} µs, max ${(result.max * 1000).toFixed(0)} µs`);
+  }
+  return { label: 'V8', specs: b.autoloadSpecs(), calls, crossings: b.autoloadCrossings(), frames, gc, heapBytesPerCall };
+}
+
+export async function runAutoloadQuickJs(plan: AutoloadPlan, log: (line: string) => void): Promise<AutoloadReport> {
+  const ctx = await createEngineContext();
+  try {
+    ctx.define('autoload', await bundle());
+    const call = <T>(expression: string): T => JSON.parse(ctx.evaluate<string>(`JSON.stringify(require('autoload').${expression})`)) as T;
+    const NOW = '() => performance.now()';
+    const calls: CallResult[] = [];
+    for (const name of call<string[]>('autoloadCaseNames()')) {
+      const results = call<CallResult[]>(`runAutoloadCalls(${NOW}, ${JSON.stringify(plan.callBudget)}, ${JSON.stringify([name])})`);
+      calls.push(...results);
+      for (const c of results) log(`  QuickJS autoload ${c.name}: ${c.median.toFixed(0)} ns`);
+    }
+    const frames = plan.frameRates.map((rate) => {
+      const [result] = call<AutoloadFrameResult[]>(`runAutoloadFrames(${NOW}, ${JSON.stringify([rate])}, ${plan.frameSeconds})`);
+      if (result === undefined) throw new Error('no frame result');
+      log(`  QuickJS autoload frames @ ${rate}/s: p99 ${(result.p99 * 1000).toFixed(0)} µs, max ${(result.max * 1000).toFixed(0)} µs`);
+      return result;
+    });
+    return { label: 'QuickJS (WASM)', specs: call<AutoloadSpecInfo[]>('autoloadSpecs()'), calls, crossings: call<Crossings[]>('autoloadCrossings()'), frames };
+  } finally {
+    ctx.dispose();
+  }
+}
