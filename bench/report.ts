@@ -5,6 +5,7 @@
  */
 import type { FlushResult } from './cases/flush_cases';
 import type { CallResult } from './cases/measure';
+import type { GcOverlap } from './engines/gc_overlaps';
 import type { EngineReport } from './engines/types';
 import { CALL_TARGETS, CONTEXT_CASES, FLUSH_TARGET, FRAME_TARGET_MS } from './targets';
 
@@ -117,6 +118,19 @@ function frameTable(reports: readonly EngineReport[]): string[] {
   return table(['Engine', 'Events/s', 'Median µs/frame', 'p99 µs', 'Max µs', 'Frames > 1 ms', 'Requests', 'Dropped', 'Max ≤ 1 ms'], rows);
 }
 
+/** On V8: which of the slowest frames overlapped a garbage collection (Node's `gc` performance entries). */
+export function gcTable(reports: readonly { readonly label: string; readonly gc?: readonly GcOverlap[] }[]): string[] {
+  const rows: string[][] = [];
+  for (const r of reports) {
+    for (const g of r.gc ?? []) {
+      const collections = Object.entries(g.collections).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none';
+      const frames = g.frames.map((fr) => `${f(fr.us)} µs${fr.gc === '' ? '' : ` (${fr.gc})`}`).join('; ');
+      rows.push([r.label, String(g.eventsPerSecond), collections, frames]);
+    }
+  }
+  return rows.length === 0 ? [] : table(['Engine', 'Events/s', 'Collections during the run', 'Slowest frames (collections they overlapped)'], rows);
+}
+
 function memoryTable(reports: readonly EngineReport[]): string[] {
   const withMemory = reports.filter((r) => r.memory !== undefined);
   if (withMemory.length === 0) return ['(not measured in this run)'];
@@ -177,6 +191,8 @@ export function renderMarkdown(reports: readonly EngineReport[], env: Environmen
     '',
     ...frameTable(reports),
     '',
+    ...gcTable(reports),
+    '',
     '## Memory',
     '',
     ...memoryTable(reports),
@@ -196,5 +212,6 @@ export function consoleSummary(reports: readonly EngineReport[]): string {
     lines.push(`${name.padEnd(width)}  ${reports.map((r) => `${f(find(r.flushes, name)?.median)} µs`.padStart(18)).join('')}`);
   }
   for (const r of reports) for (const fr of r.frames) lines.push(`${r.label} frames @ ${fr.eventsPerSecond}/s: median ${f(fr.median * 1000)} µs, p99 ${f(fr.p99 * 1000)} µs, max ${f(fr.max * 1000)} µs`);
+  lines.push(...gcTable(reports));
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@
 import type { AutoloadSpecInfo } from './cases/autoload_entry';
 import type { CallResult } from './cases/measure';
 import type { AutoloadReport } from './engines/autoload_runs';
-import { table } from './report';
+import { gcTable, table } from './report';
 import { CROSSING_US, PERFORMANCE_NOW_US, WASM_OVER_NATIVE } from './targets';
 
 const f = (n: number | undefined, digits = 0): string => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
@@ -83,18 +83,6 @@ function frameTable(reports: readonly AutoloadReport[]): string[] {
     ]),
   );
   return table(['Engine', 'Events/s', 'Median µs/frame', 'p99 µs', 'Max µs', 'Frames > 1 ms', 'Native calls per frame', 'Requests', 'Dropped'], rows);
-}
-
-function gcTable(reports: readonly AutoloadReport[]): string[] {
-  const rows: string[][] = [];
-  for (const r of reports) {
-    for (const g of r.gc ?? []) {
-      const collections = Object.entries(g.collections).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none';
-      const frames = g.frames.map((fr) => `${f(fr.us)} µs${fr.gc === '' ? '' : ` (${fr.gc})`}`).join('; ');
-      rows.push([r.label, String(g.eventsPerSecond), collections, frames]);
-    }
-  }
-  return rows.length === 0 ? [] : table(['Engine', 'Events/s', 'Collections during the run', 'Slowest frames (collections they overlapped)'], rows);
 }
 
 function heapTable(reports: readonly AutoloadReport[]): string[] {

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const reports: EngineReport[] = [];
   if (engines.has('v8')) {
     log('V8 (this Node process)…');
-    reports.push(runV8(plan, log));
+    reports.push(await runV8(plan, log));
   }
   const native = process.env['QJS_NATIVE'];
   if (engines.has('native') && native !== undefined && native !== '') {

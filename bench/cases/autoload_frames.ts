@@ -13,14 +13,8 @@ import { autoloadScene } from './autoload_cases';
 import type { AutoloadScene } from './autoload_cases';
 import { FRAME_MS, FRAME_SIM_OPTIONS } from './frame_cases';
 import type { FrameResult } from './frame_cases';
-import { distribution } from './measure';
-import type { Now } from './measure';
-
-export interface SlowFrame {
-  /** `now()` at the frame's start, ms (the host's clock: performance.now on V8). */
-  readonly startMs: number;
-  readonly ms: number;
-}
+import { distribution, slowestFrames } from './measure';
+import type { Now, SlowFrame } from './measure';
 
 export interface AutoloadFrameResult extends FrameResult {
   /** Native calls per frame (mean). */
@@ -59,8 +53,6 @@ function emit(s: AutoloadScene, k: number, frame: object): void {
   }
 }
 
-const KEEP_SLOWEST = 8;
-
 export function simulateAutoloadFrames(now: Now, eventsPerSecond: number, seconds: number, warmupSeconds = 2): AutoloadFrameResult {
   const s = autoloadScene(FRAME_SIM_OPTIONS);
   const requestsBefore = DiscardHttpRequest.requests;
@@ -86,8 +78,7 @@ export function simulateAutoloadFrames(now: Now, eventsPerSecond: number, second
     starts[f] = t0;
     crossings += nativeCalls.count - before;
   }
-  const order = Array.from(times.keys()).sort((a, b) => (times[b] as number) - (times[a] as number));
-  const slowest = order.slice(0, KEEP_SLOWEST).map((i) => ({ startMs: starts[i] as number, ms: times[i] as number }));
+  const slowest = slowestFrames(times, starts);
   const stats = s.gd('stats') as { get(key: string): unknown };
   let dropped = 0;
   for (const signal of ['logs', 'metrics', 'traces']) {

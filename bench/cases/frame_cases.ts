@@ -9,8 +9,8 @@
  */
 import type { SpanHandle, Tracker } from '../../addons/game_tracker/core/api';
 import { benchTracker } from './bench_tracker';
-import type { Distribution, Now } from './measure';
-import { distribution } from './measure';
+import type { Distribution, Now, SlowFrame } from './measure';
+import { distribution, slowestFrames } from './measure';
 
 export const FRAME_MS = 1000 / 60;
 
@@ -24,6 +24,8 @@ export interface FrameResult extends Distribution {
   readonly framesOver1ms: number;
   readonly requests: number;
   readonly dropped: number;
+  /** The slowest frames, slowest first, with their start (`now()`), to line up with collections. */
+  readonly slowest: readonly SlowFrame[];
 }
 
 const LEVELS = ['forest', 'cave', 'castle', 'swamp'];
@@ -62,6 +64,7 @@ export function simulateFrames(now: Now, eventsPerSecond: number, seconds: numbe
   const frames = Math.round(seconds * 60);
   const warm = Math.round(warmupSeconds * 60);
   const times = new Float64Array(frames);
+  const starts = new Float64Array(frames);
   let owed = 0;
   let k = 0;
   for (let f = -warm; f < frames; f++) {
@@ -74,12 +77,15 @@ export function simulateFrames(now: Now, eventsPerSecond: number, seconds: numbe
     frame.end();
     t.tick();
     const elapsed = now() - t0;
-    if (f >= 0) times[f] = elapsed;
+    if (f >= 0) {
+      times[f] = elapsed;
+      starts[f] = t0;
+    }
   }
   const stats = t.stats();
   let dropped = 0;
   for (const s of [stats.logs, stats.metrics, stats.traces]) for (const reason in s.dropped) dropped += s.dropped[reason as keyof typeof s.dropped];
   let over = 0;
   for (const ms of times) if (ms > 1) over++;
-  return { ...distribution(times), eventsPerSecond, frames, framesOver1ms: over, requests: b.http.requests, dropped };
+  return { ...distribution(times), eventsPerSecond, frames, framesOver1ms: over, requests: b.http.requests, dropped, slowest: slowestFrames(times, starts) };
 }

@@ -54,6 +54,18 @@ export function distribution(values: ArrayLike<number>, count = values.length): 
   return { min: sorted[0] ?? NaN, median: at(0.5), p99: at(0.99), max: sorted[count - 1] ?? NaN, mean: sum / count, samples: count };
 }
 
+export interface SlowFrame {
+  /** `now()` at the frame's start, ms (on V8, performance.now: the time base of Node's GC entries). */
+  readonly startMs: number;
+  readonly ms: number;
+}
+
+/** The `keep` slowest of `times` (ms), with their start times. */
+export function slowestFrames(times: Float64Array, starts: Float64Array, keep = 8): SlowFrame[] {
+  const order = Array.from(times.keys()).sort((a, b) => (times[b] as number) - (times[a] as number));
+  return order.slice(0, keep).map((i) => ({ startMs: starts[i] as number, ms: times[i] as number }));
+}
+
 export function measureCalls(now: Now, c: CallCase, budget: Budget): CallResult {
   const perCall = new Float64Array(budget.maxSamples);
   const warmEnd = now() + budget.warmupMs;

@@ -6,8 +6,7 @@
  * one call leaves behind.
  */
 import path from 'node:path';
-import { PerformanceObserver, performance } from 'node:perf_hooks';
-import type { PerformanceEntry } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { REPO_ROOT, bundleForEngine } from '../../tools/bundle';
 import { createEngineContext } from '../../tools/quickjs_host';
 import type { Crossings } from '../cases/autoload_cases';
@@ -15,14 +14,8 @@ import type { AutoloadFrameResult } from '../cases/autoload_frames';
 import type * as Entry from '../cases/autoload_entry';
 import type { AutoloadSpecInfo } from '../cases/autoload_entry';
 import type { Budget, CallResult } from '../cases/measure';
-
-export interface GcOverlap {
-  readonly eventsPerSecond: number;
-  /** The slowest frames (µs) and the collections that ran during each (kind and ms), if any. */
-  readonly frames: readonly { readonly us: number; readonly gc: string }[];
-  /** Collections during the run, by kind. */
-  readonly collections: Readonly<Record<string, number>>;
-}
+import { collect, withGcEvidence } from './gc_overlaps';
+import type { GcOverlap } from './gc_overlaps';
 
 export interface AutoloadReport {
   readonly label: string;
@@ -56,20 +49,6 @@ function bundle(): Promise<string> {
   return bundleForEngine(ENTRY, [], ALIAS).then((b) => b.code);
 }
 
-const GC_KINDS: Readonly<Record<number, string>> = { 1: 'major', 2: 'minor', 4: 'incremental', 8: 'weakcb' };
-
-function gcKind(entry: PerformanceEntry): string {
-  const detail = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail;
-  return GC_KINDS[detail?.kind ?? 0] ?? 'gc';
-}
-
-function collect(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
-  gc();
-  gc();
-}
-
 export async function runAutoloadV8(plan: AutoloadPlan, log: (line: string) => void): Promise<AutoloadReport> {
   const module = { exports: {} as typeof Entry };
   const noRequire = (name: string): never => {
@@ -92,26 +71,14 @@ export async function runAutoloadV8(plan: AutoloadPlan, log: (line: string) => v
   const gc: GcOverlap[] = [];
   const frames: AutoloadFrameResult[] = [];
   for (const rate of plan.frameRates) {
-    const entries: PerformanceEntry[] = [];
-    const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
-    observer.observe({ entryTypes: ['gc'] });
     collect();
-    const [result] = b.runAutoloadFrames(now, [rate], plan.frameSeconds);
-    // Entries are delivered asynchronously: let the observer run before reading them.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    observer.disconnect();
-    if (result === undefined) continue;
-    frames.push(result);
-    const collections: Record<string, number> = {};
-    for (const e of entries) collections[gcKind(e)] = (collections[gcKind(e)] ?? 0) + 1;
-    gc.push({
-      eventsPerSecond: rate,
-      collections,
-      frames: result.slowest.map((f) => {
-        const hits = entries.filter((e) => e.startTime < f.startMs + f.ms && e.startTime + e.duration > f.startMs);
-        return { us: f.ms * 1000, gc: hits.map((e) => `${gcKind(e)} ${e.duration.toFixed(2)} ms`).join(', ') };
-      }),
+    const { result, gc: overlap } = await withGcEvidence(rate, () => {
+      const [frame] = b.runAutoloadFrames(now, [rate], plan.frameSeconds);
+      if (frame === undefined) throw new Error('no frame result');
+      return frame;
     });
+    frames.push(result);
+    gc.push(overlap);
     log(`  V8 autoload frames @ ${rate}/s: p99 ${(result.p99 * 1000).toFixed(0)} µs, max ${(result.max * 1000).toFixed(0)} µs`);
   }
   return { label: 'V8', specs: b.autoloadSpecs(), calls, crossings: b.autoloadCrossings(), frames, gc, heapBytesPerCall };
