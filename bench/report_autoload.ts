@@ -44,7 +44,7 @@ function callTable(reports: readonly AutoloadReport[]): string[] {
   const head = [
     'Call from GDScript',
     'Native calls in the call',
-    'Native calls at the tick',
+    'Native calls at the hand-over',
     ...reports.flatMap((r) => [`${r.label} µs: call`, `${r.label} µs: call + tick`]),
     'Engine µs before (issue #12)',
     'Engine µs now (estimate)',
@@ -96,7 +96,7 @@ export function renderAutoload(reports: readonly AutoloadReport[]): string[] {
   return [
     '## From GDScript, through the autoload (Godot double)',
     '',
-    `Each call is made as GodotJS delivers a GDScript call (a script method, Variant arguments, a Dictionary literal) to the autoload in the Godot double; *call + tick* adds the call's share of the next frame's \`_process\`, where the autoload hands recorded calls to the core. *Native calls* are the double's count of crossings into the engine per API call (GDScript's call included): a count, not a time, the same on every machine. The double's methods are plain JS, so its times are not the engine's; the estimate is: the engine floor the call stands on (${'0.54 µs for a TS method, 3.7 µs for a span object, measured in a real engine'}), ${CROSSING_US} µs per further native call (clock reads: ${PERFORMANCE_NOW_US} µs, QuickJS-NG's own \`performance.now()\`), and our JS (the QuickJS time of the case minus its replica's, fastest batches, divided by ${WASM_OVER_NATIVE} for WASM → native). The estimate covers the call; what the tick does with it (the native calls at the tick × ${CROSSING_US} µs plus the core's own work, see the frame tables) runs once per frame, outside the game's code.`,
+    `Each call is made as GodotJS delivers a GDScript call (a script method, Variant arguments, a Dictionary literal) to the autoload in the Godot double; *call + tick* adds the call's share of the frame's end (the SceneTree step: the autoload's \`_process\` and the deferred calls, where the autoload hands recorded calls to the core). *Native calls* are the double's count of crossings into the engine per API call (GDScript's call included): a count, not a time, the same on every machine. The double's methods are plain JS, so its times are not the engine's; the estimate is: the engine floor the call stands on (${'0.54 µs for a TS method, 3.7 µs for a span object, measured in a real engine'}), ${CROSSING_US} µs per further native call (clock reads: ${PERFORMANCE_NOW_US} µs, QuickJS-NG's own \`performance.now()\`), and our JS (the QuickJS time of the case minus its replica's, fastest batches, divided by ${WASM_OVER_NATIVE} for WASM → native). The estimate covers the call; the hand-over (its native calls × ${CROSSING_US} µs plus the core's own work, see the frame tables) runs at the end of the frame, outside the game's code.`,
     '',
     ...callTable(reports),
     '',

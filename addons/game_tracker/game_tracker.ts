@@ -9,8 +9,8 @@ import { TrackerHost } from './godot/tracker_host';
  *
  * Every method takes GDScript or TypeScript values as they come (Dictionaries, Arrays, Vectors, ints
  * past 2^53 as BigInt), returns at once and never throws. Logs, metrics, context and spans are recorded
- * (their data as it is at the call) and handed to the core, converted to plain data, at the next
- * `_process` or before anything that reads the core: see godot/call_queue.ts.
+ * (their data as it is at the call) and handed to the core, converted to plain data, at the end of the
+ * frame or before anything that reads the core: see godot/call_queue.ts.
  */
 export default class GameTrackerNode extends Node {
   private static current: GameTrackerNode | null = null;

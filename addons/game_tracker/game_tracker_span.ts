@@ -6,8 +6,8 @@ import { spanHandleOf } from './godot/span_handles';
 /**
  * What `GameTracker.start_span()` returns: a RefCounted object that GDScript can call methods on and
  * pass back as `parent` (or as `{"span": span}` in log data). Its calls are recorded in the autoload's
- * call queue, in order with every other call, and reach the core's span at the next tick with the time
- * they were made; reading its ids first hands the queued calls to the core. One created any other
+ * call queue, in order with every other call, and reach the core's span at the end of the frame with
+ * the time they were made; reading its ids first hands the queued calls to the core. One created any other
  * way (`GameTrackerSpan.new()`) has no queue and ignores every call.
  */
 export default class GameTrackerSpan extends RefCounted {

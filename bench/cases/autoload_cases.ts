@@ -236,7 +236,7 @@ export interface Crossings {
   readonly name: string;
   /** Native calls per API call, made inside the call (GDScript's call into TS included). */
   readonly atCall: number;
-  /** Native calls per API call made when the autoload's next _process takes it in. */
+  /** Native calls per API call made when the autoload hands it to the core (the frame's end, or its next _process). */
   readonly atTick: number;
 }
 

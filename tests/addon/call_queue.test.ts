@@ -4,6 +4,7 @@ import type { GDictionary } from '../godot_double/containers';
 import { advanceTime, engine } from '../godot_double/engine_state';
 import { callFromGDScript, fromGDScript } from '../godot_double/gdscript';
 import { nativeCalls } from '../godot_double/native_calls';
+import { Node } from '../godot_double/node';
 import { checkLokiPushJson, decodeOtlpTracesJson, decodeRemoteWrite } from '../support/oracles';
 import { PATHS, startAutoload } from './support/autoload';
 import type { AutoloadScene } from './support/autoload';
@@ -27,7 +28,7 @@ function crossings(call: () => void): number {
   return nativeCalls.count - before;
 }
 
-describe('the per-call path: recorded at the call, handed to the core at the next tick', () => {
+describe('the per-call path: recorded at the call, handed to the core at the end of the frame', () => {
   it('sends what a Dictionary held at the call, however the game changes it afterwards', async () => {
     const s = (scene = await startAutoload());
     const data = fromGDScript({ player_id: '123', nested: { hp: 85 } });
@@ -39,7 +40,7 @@ describe('the per-call path: recorded at the call, handed to the core at the nex
     s.gd('increment', 'enemies_killed', labels);
     const span = s.gd('start_span', 'level_load', attrs) as GameTrackerSpan;
     callFromGDScript(span, 'end');
-    // The game reuses its Dictionaries in the same frame, before the autoload's next _process.
+    // The game reuses its Dictionaries in the same frame, before the core takes the calls in.
     data.set('player_id', 'changed');
     (data.get('nested') as GDictionary).set('hp', 0);
     labels.set('level', 'cave');
@@ -70,7 +71,7 @@ describe('the per-call path: recorded at the call, handed to the core at the nex
     expect(userOf('after user')).toBe('player-7');
   });
 
-  it('stamps lines and spans with the time of the call, not of the tick that takes them in', async () => {
+  it('stamps lines and spans with the time of the call, not of the moment the core takes them in', async () => {
     const s = (scene = await startAutoload());
     s.gd('log_info', 'first');
     advanceTime(3000);
@@ -102,6 +103,21 @@ describe('the per-call path: recorded at the call, handed to the core at the nex
     expect(callFromGDScript(child, 'span_id')).toBe(childSpan?.spanId);
   });
 
+  it('describes a node passed in the data by its name, even when the game frees it at the end of the frame', async () => {
+    const s = (scene = await startAutoload());
+    const enemy = new Node();
+    enemy.name = 'Enemy';
+    s.tree.root.add_child(enemy);
+    s.gd('log_info', 'enemy died', fromGDScript({ who: enemy }));
+    enemy.queue_free();
+    s.tree.step();
+    expect(enemy.is_freed()).toBe(true);
+    s.gd('flush');
+    await runFramesUntil(s.tree, () => s.bodies(PATHS.logs).length > 0);
+    const died = JSON.parse(lines(s).find((e) => e.line.includes('enemy died'))?.line ?? '{}') as { data: { who: string } };
+    expect(died.data.who).toBe(`Enemy:<Node#${enemy.get_instance_id()}>`);
+  });
+
   it('loses nothing in a burst larger than the queue: the call that finds it full hands it over', async () => {
     const s = (scene = await startAutoload({ queue_limit: 5000, batch_size: 5000, log_repeat_limit: 0 }));
     for (let i = 0; i < 2000; i++) s.gd('log_debug', 'burst', fromGDScript({ i }));
@@ -114,7 +130,11 @@ describe('the per-call path: recorded at the call, handed to the core at the nex
   it('crosses into the engine a fixed, small number of times per call (the count the benchmark reports)', async () => {
     const s = (scene = await startAutoload());
     const [data, labels, attrs] = [{ player_id: '123' }, { level: 'forest' }, { level: 'forest' }].map((d) => fromGDScript(d));
-    // GDScript's call, Godot's copy of the Dictionary, and (for a log line) one clock read.
+    s.gd('log_info', 'the first call ever also makes the Callable for the hand-over');
+    s.tree.step();
+    // The first call of a frame also queues the end-of-frame hand-over (call_deferred).
+    expect(crossings(() => s.gd('log_info', 'Player joined', data))).toBe(4);
+    // Then: GDScript's call, Godot's copy of the Dictionary, and (for a log line) one clock read.
     expect(crossings(() => s.gd('log_info', 'Player joined', data))).toBe(3);
     expect(crossings(() => s.gd('increment', 'enemies_killed', labels))).toBe(2);
     expect(crossings(() => s.gd('gauge', 'player_health', 85, data))).toBe(2);

@@ -66,6 +66,8 @@ declare module 'godot' {
     /** A callable bound to `self`; it becomes invalid when `self` is freed. */
     static create<S extends Object, F extends (this: S, ...args: any[]) => any>(self: S, fn: F): Callable<F>;
     call: T;
+    /** Calls it when the frame's deferred calls run (after every node's _process, before queued deletions). */
+    call_deferred(...varargs: any[]): void;
   }
 
   class Signal<T extends (...args: any[]) => void = (...args: any[]) => void> {

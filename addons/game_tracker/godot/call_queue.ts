@@ -1,3 +1,4 @@
+import { Callable } from 'godot';
 import type { Tracker } from '../core/api';
 import { godotWarn } from './godot_warn';
 import type { ReplayClock } from './replay_clock';
@@ -15,7 +16,7 @@ const OP: Readonly<Record<OpName, number>> = Object.fromEntries(OP_NAMES.map((na
 /** Calls whose time the core reads: the clock is read when the game makes them, and pinned while the core takes them in. */
 const TIMED: readonly boolean[] = OP_NAMES.map((name) => name.startsWith('log_') || name === 'start_span' || name === 'span.end' || name === 'span.add_event');
 
-/** Calls kept between two ticks before a call drains the queue itself (a burst costs that call, nothing is lost). */
+/** Calls kept within a frame before a call drains the queue itself (a burst costs that call, nothing is lost). */
 const CAPACITY = 512;
 const MASK = CAPACITY - 1;
 const STRIDE = 6;
@@ -24,10 +25,11 @@ const START_SPAN = OP.start_span;
 /**
  * The autoload's per-call path. A call from the game is recorded here in a few writes (its arguments
  * snapshotted, see snapshot.ts, and the clock read if the core needs the call's time) and returns;
- * the core takes the calls in, in order, at the next tick or before anything that reads the core
- * (stats, flush, a span's ids, init, shutdown). Converting GDScript values and validating them is
- * where a call's time went (every read of a Dictionary entry crosses into the engine); it now happens
- * once per frame, outside the game's code. Slots are preallocated: recording a call allocates nothing.
+ * the core takes the calls in, in order, at the end of the frame (see drain) or before anything that
+ * reads the core (stats, flush, a span's ids, init, shutdown). Converting GDScript values and
+ * validating them is where a call's time went (every read of a Dictionary entry crosses into the
+ * engine); it now happens once per frame, outside the game's code. Slots are preallocated: recording
+ * a call allocates nothing.
  */
 export class CallQueue {
   /** One flat array, STRIDE slots per call (op, span, three arguments, time): one property read per write. */
@@ -35,6 +37,9 @@ export class CallQueue {
   private head = 0;
   private count = 0;
   private draining = false;
+  /** A drain is queued for the end of this frame (Godot's deferred calls); made on first use, never in a constructor. */
+  private drainScheduled = false;
+  private drainAtFrameEnd: Callable | undefined;
 
   /** `tracker()` gives the core (null in the editor, where calls are dropped), without draining. */
   constructor(
@@ -59,13 +64,20 @@ export class CallQueue {
       slots[base + 5] = TIMED[op] === true ? this.clock.monotonicMs() : -1;
       if (op === START_SPAN && span !== undefined) registerSpanWrapper(span);
       this.count++;
+      if (!this.drainScheduled) this.scheduleDrain();
     } catch (error) {
       warnFailed(name, error);
     }
   }
 
-  /** Hands the recorded calls to the core, oldest first; calls made meanwhile wait for the next drain. */
+  /**
+   * Hands the recorded calls to the core, oldest first; calls made meanwhile wait for the next drain.
+   * It runs at the end of the frame in which they were made: after every node's _process, so outside
+   * the game's code, and before Godot frees the nodes queued for deletion, so that a node passed in the
+   * data is still described by its name. The tick and anything that reads the core drain too.
+   */
   drain(): void {
+    this.drainScheduled = false;
     if (this.draining || this.count === 0) return;
     this.draining = true;
     try {
@@ -75,6 +87,13 @@ export class CallQueue {
       this.clock.unpin();
       this.draining = false;
     }
+  }
+
+  /** One native call per frame that has calls (and a Callable made once). */
+  private scheduleDrain(): void {
+    this.drainScheduled = true;
+    this.drainAtFrameEnd ??= Callable.create(() => this.drain());
+    this.drainAtFrameEnd.call_deferred();
   }
 
   private takeOne(tracker: Tracker | null): void {

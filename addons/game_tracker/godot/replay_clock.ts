@@ -3,7 +3,7 @@ import { godotClock } from './godot_clock';
 
 /**
  * The engine's clock, with a pin: the autoload records a game's call at once and hands it to the core
- * at the next tick (see call_queue.ts); while it does, the core must see the time at which the game
+ * at the end of the frame (see call_queue.ts); while it does, the core must see the time at which the game
  * made the call, so that timestamps, span durations and the log throttle are the same as if the core
  * had been called directly.
  */

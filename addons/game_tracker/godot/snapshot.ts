@@ -10,7 +10,7 @@ import { toPlain } from './to_plain';
  * - a JS object or array (a TypeScript caller's): converted now, in JS;
  * - everything else as it is: strings and numbers; Godot's value types (vectors, colours, packed
  *   arrays) are copies already; span wrappers are resolved when taken in; Godot objects are kept and
- *   described when taken in (within the frame's tick).
+ *   described when taken in, at the end of the frame, before Godot frees nodes queued for deletion.
  */
 export function snapshot(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
