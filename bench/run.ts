@@ -6,8 +6,10 @@
  *   QJS_NATIVE=/path/to/qjs npm run bench  also a native QuickJS-NG build (how to build one: the doc)
  *   npm run bench -- --quick               shorter budgets, nothing written (a smoke run)
  *   npm run bench -- --engines=v8          only some engines (v8, wasm, native)
+ *   npm run bench -- --render              rewrites docs/benchmarks.md from the last full run's figures
+ *                                          (kept in .cache/bench/last_run.json) and the current analysis
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../tools/bundle';
@@ -60,8 +62,27 @@ function environment(command: string): { date: string; machine: string; versions
   };
 }
 
+const LAST_RUN = path.join(REPO_ROOT, '.cache/bench/last_run.json');
+
+interface SavedRun {
+  readonly reports: EngineReport[];
+  readonly autoload: AutoloadReport[];
+  readonly env: ReturnType<typeof environment>;
+}
+
+function writeDoc(run: SavedRun): void {
+  const analysis = readFileSync(path.join(REPO_ROOT, 'bench/analysis.md'), 'utf8');
+  const doc = path.join(REPO_ROOT, 'docs/benchmarks.md');
+  writeFileSync(doc, renderMarkdown(run.reports, run.env, analysis, renderAutoload(run.autoload)));
+  console.log(`written ${path.relative(REPO_ROOT, doc)}`);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--render')) {
+    writeDoc(JSON.parse(readFileSync(LAST_RUN, 'utf8')) as SavedRun);
+    return;
+  }
   const quick = args.includes('--quick');
   const enginesArg = args.find((a) => a.startsWith('--engines='))?.slice('--engines='.length);
   const engines = new Set((enginesArg ?? 'v8,wasm,native').split(','));
@@ -99,10 +120,10 @@ async function main(): Promise<void> {
     return;
   }
   const command = `${native ? `QJS_NATIVE=${native} ` : ''}npm run bench`;
-  const analysis = readFileSync(path.join(REPO_ROOT, 'bench/analysis.md'), 'utf8');
-  const doc = path.join(REPO_ROOT, 'docs/benchmarks.md');
-  writeFileSync(doc, renderMarkdown(reports, environment(command), analysis, renderAutoload(autoload)));
-  console.log(`written ${path.relative(REPO_ROOT, doc)}`);
+  const run: SavedRun = { reports, autoload, env: environment(command) };
+  mkdirSync(path.dirname(LAST_RUN), { recursive: true });
+  writeFileSync(LAST_RUN, JSON.stringify(run));
+  writeDoc(run);
 }
 
 main().catch((error: unknown) => {
