@@ -108,6 +108,19 @@ function replica(name: string, method: 'copy' | 'copy_and_clock', ...args: unkno
   };
 }
 
+/** A log or metric call from GDScript (target ≤ 2 µs on the TS-method floor); a record argument is a Dictionary literal. */
+function gdCall(spec: Omit<AutoloadCallSpec, 'make'>, method: string, ...args: unknown[]): AutoloadCallSpec {
+  return {
+    targetUs: 2,
+    floor: 'call',
+    ...spec,
+    make: (s) => {
+      const values = args.map((a) => (typeof a === 'object' && a !== null ? fromGDScript(a as Record<string, unknown>) : a));
+      return () => void s.gd(method, ...values);
+    },
+  };
+}
+
 export const AUTOLOAD_CALLS: readonly AutoloadCallSpec[] = [
   {
     name: 'floor: empty TS method (String, 1-key Dictionary)',
@@ -136,51 +149,10 @@ export const AUTOLOAD_CALLS: readonly AutoloadCallSpec[] = [
       return () => void callFromGDScript(callFromGDScript(floor, 'make_span_copy_and_clock', 'level_load', attrs) as ClockedSpan, 'end');
     },
   },
-  {
-    name: 'log_info("Player joined", {"player_id": "123"})',
-    targetUs: 2,
-    floor: 'call',
-    clockReads: 1,
-    replica: REPLICA_COPY_CLOCK,
-    engineBeforeUs: 6.1,
-    make: (s) => {
-      const data = fromGDScript({ player_id: '123' });
-      return () => void s.gd('log_info', 'Player joined', data);
-    },
-  },
-  {
-    name: 'increment("enemies_killed", {"level": "forest"})',
-    targetUs: 2,
-    floor: 'call',
-    replica: REPLICA_COPY,
-    engineBeforeUs: 6.1,
-    make: (s) => {
-      const labels = fromGDScript({ level: 'forest' });
-      return () => void s.gd('increment', 'enemies_killed', labels);
-    },
-  },
-  {
-    name: 'gauge("player_health", 85, {"player_id": "123"})',
-    targetUs: 2,
-    floor: 'call',
-    replica: REPLICA_COPY,
-    engineBeforeUs: 6.1,
-    make: (s) => {
-      const labels = fromGDScript({ player_id: '123' });
-      return () => void s.gd('gauge', 'player_health', 85, labels);
-    },
-  },
-  {
-    name: 'histogram("load_time_ms", 1250, {"scene": "level_3"})',
-    targetUs: 2,
-    floor: 'call',
-    replica: REPLICA_COPY,
-    engineBeforeUs: 6.4,
-    make: (s) => {
-      const labels = fromGDScript({ scene: 'level_3' });
-      return () => void s.gd('histogram', 'load_time_ms', 1250, labels);
-    },
-  },
+  gdCall({ name: 'log_info("Player joined", {"player_id": "123"})', clockReads: 1, replica: REPLICA_COPY_CLOCK, engineBeforeUs: 6.1 }, 'log_info', 'Player joined', { player_id: '123' }),
+  gdCall({ name: 'increment("enemies_killed", {"level": "forest"})', replica: REPLICA_COPY, engineBeforeUs: 6.1 }, 'increment', 'enemies_killed', { level: 'forest' }),
+  gdCall({ name: 'gauge("player_health", 85, {"player_id": "123"})', replica: REPLICA_COPY, engineBeforeUs: 6.1 }, 'gauge', 'player_health', 85, { player_id: '123' }),
+  gdCall({ name: 'histogram("load_time_ms", 1250, {"scene": "level_3"})', replica: REPLICA_COPY, engineBeforeUs: 6.4 }, 'histogram', 'load_time_ms', 1250, { scene: 'level_3' }),
   {
     name: 'start_span("level_load", {"level": "forest"}) + end()',
     targetUs: 6,
