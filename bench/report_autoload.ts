@@ -22,19 +22,25 @@ function fastest(report: AutoloadReport | undefined, name: string): number | und
 
 /**
  * µs per call in the engine: the engine floor it stands on, 0.5 µs for each further native call (clock
- * reads excepted: QuickJS-NG builds read performance.now()), and our own JS, which is the QuickJS
- * (WASM) time of the case minus that of its replica (the same native calls with no code of ours),
- * scaled from WASM to native QuickJS-NG. Both from their fastest batch: on a shared machine the
- * median of a 1-2 µs difference between two ~20 µs figures is mostly other processes' noise.
+ * reads excepted: QuickJS-NG builds read performance.now()), and our own JS: the QuickJS (WASM) time of
+ * the autoload's method called directly minus that of the same native calls made alone (the double's
+ * share), scaled from WASM to native QuickJS-NG. Both from their fastest batch: on a shared machine
+ * the median of a ~1 µs difference between two larger figures is mostly other processes' noise.
  */
 export function engineEstimateUs(spec: AutoloadSpecInfo, wasm: AutoloadReport | undefined, atCall: number | undefined): number | undefined {
-  if (spec.floorUs === undefined || spec.floorCrossings === undefined || spec.replica === undefined || atCall === undefined) return undefined;
-  const own = fastest(wasm, `${spec.name} [call]`);
-  const replica = fastest(wasm, `${spec.replica} [call]`);
-  if (own === undefined || replica === undefined) return undefined;
+  if (spec.floorUs === undefined || spec.floorCrossings === undefined || atCall === undefined) return undefined;
+  const direct = fastest(wasm, `${spec.name} [direct]`);
+  const nativeOnly = fastest(wasm, `${spec.name} [native calls alone]`);
+  if (direct === undefined || nativeOnly === undefined) return undefined;
   const clockReads = spec.clockReads ?? 0;
-  const ourJsUs = Math.max(0, own - replica) / 1000 / WASM_OVER_NATIVE;
+  const ourJsUs = Math.max(0, direct - nativeOnly) / 1000 / WASM_OVER_NATIVE;
   return spec.floorUs + (atCall - spec.floorCrossings - clockReads) * CROSSING_US + clockReads * PERFORMANCE_NOW_US + ourJsUs;
+}
+
+function ourJs(wasm: AutoloadReport | undefined, name: string): string {
+  const direct = fastest(wasm, `${name} [direct]`);
+  const nativeOnly = fastest(wasm, `${name} [native calls alone]`);
+  return direct === undefined || nativeOnly === undefined ? '' : us(direct - nativeOnly);
 }
 
 function callTable(reports: readonly AutoloadReport[]): string[] {
@@ -46,6 +52,7 @@ function callTable(reports: readonly AutoloadReport[]): string[] {
     'Native calls in the call',
     'Native calls at the hand-over',
     ...reports.flatMap((r) => [`${r.label} µs: call`, `${r.label} µs: call + tick`]),
+    'QuickJS (WASM) µs: our JS in the call (direct − native calls alone)',
     'Engine µs before (issue #12)',
     'Engine µs now (estimate)',
     'Target',
@@ -59,6 +66,7 @@ function callTable(reports: readonly AutoloadReport[]): string[] {
       f(count?.atCall, 1),
       f(count?.atTick, 1),
       ...reports.flatMap((r) => [us(median(r, `${spec.name} [call]`)), us(median(r, `${spec.name} [call + tick]`))]),
+      ourJs(wasm, spec.name),
       f(spec.engineBeforeUs, 2),
       f(estimate, 2),
       spec.targetUs === undefined ? '' : `≤ ${spec.targetUs}`,
@@ -96,7 +104,7 @@ export function renderAutoload(reports: readonly AutoloadReport[]): string[] {
   return [
     '## From GDScript, through the autoload (Godot double)',
     '',
-    `Each call is made as GodotJS delivers a GDScript call (a script method, Variant arguments, a Dictionary literal) to the autoload in the Godot double; *call + tick* adds the call's share of the frame's end (the SceneTree step: the autoload's \`_process\` and the deferred calls, where the autoload hands recorded calls to the core). *Native calls* are the double's count of crossings into the engine per API call (GDScript's call included): a count, not a time, the same on every machine. The double's methods are plain JS, so its times are not the engine's; the estimate is: the engine floor the call stands on (${'0.54 µs for a TS method, 3.7 µs for a span object, measured in a real engine'}), ${CROSSING_US} µs per further native call (clock reads: ${PERFORMANCE_NOW_US} µs, QuickJS-NG's own \`performance.now()\`), and our JS (the QuickJS time of the case minus its replica's, fastest batches, divided by ${WASM_OVER_NATIVE} for WASM → native). The estimate covers the call; the hand-over (its native calls × ${CROSSING_US} µs plus the core's own work, see the frame tables) runs at the end of the frame, outside the game's code.`,
+    `Each call is made as GodotJS delivers a GDScript call (a script method, Variant arguments, a Dictionary literal) to the autoload in the Godot double; *call + tick* adds the call's share of the frame's end (the SceneTree step: the autoload's \`_process\` and the deferred calls, where the autoload hands recorded calls to the core). *Native calls* are the double's count of crossings into the engine per API call (GDScript's call included): a count, not a time, the same on every machine. The double's methods are plain JS, so its times are not the engine's; the estimate is: the engine floor the call stands on (${'0.54 µs for a TS method, 3.7 µs for a span object, measured in a real engine'}), ${CROSSING_US} µs per further native call (clock reads: ${PERFORMANCE_NOW_US} µs, QuickJS-NG's own \`performance.now()\`), and our JS (the QuickJS time of the autoload's method called directly minus that of the same native calls made alone, fastest batches, divided by ${WASM_OVER_NATIVE} for WASM → native). The estimate covers the call; the hand-over (its native calls × ${CROSSING_US} µs plus the core's own work, see the frame tables) runs at the end of the frame, outside the game's code.`,
     '',
     ...callTable(reports),
     '',

@@ -1,7 +1,8 @@
 import { RefCounted } from 'godot';
 import type { CallQueue } from './godot/call_queue';
 import { guarded } from './godot/guarded';
-import { spanHandleOf } from './godot/span_handles';
+import { SPAN_HANDLE, spanHandleOf } from './godot/span_handles';
+import type { SpanHandle } from './core/api';
 
 /**
  * What `GameTracker.start_span()` returns: a RefCounted object that GDScript can call methods on and
@@ -12,6 +13,16 @@ import { spanHandleOf } from './godot/span_handles';
  */
 export default class GameTrackerSpan extends RefCounted {
   #calls: CallQueue | undefined;
+  #handle: SpanHandle | undefined;
+
+  /** Symbol-keyed: GDScript sees string-named methods only (see span_handles.ts). */
+  get [SPAN_HANDLE](): SpanHandle | undefined {
+    return this.#handle;
+  }
+
+  set [SPAN_HANDLE](handle: SpanHandle | undefined) {
+    this.#handle = handle;
+  }
 
   /** Static, so not a script method: GDScript cannot give a wrapper another queue. */
   static recorded(calls: CallQueue): GameTrackerSpan {

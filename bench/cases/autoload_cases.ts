@@ -7,6 +7,7 @@
  * which the double's plain-JS methods cannot show in a time.
  */
 import GameTrackerNode from '../../addons/game_tracker/game_tracker';
+import type { GDictionary } from '../../tests/godot_double/containers';
 import { clearDeferred } from '../../tests/godot_double/deferred';
 import { resetEngine } from '../../tests/godot_double/engine_state';
 import { callFromGDScript, fromGDScript } from '../../tests/godot_double/gdscript';
@@ -18,6 +19,7 @@ import type { CallCase } from './measure';
 
 export interface AutoloadScene {
   readonly tree: SceneTree;
+  readonly node: GameTrackerNode;
   /** `GameTracker.<method>(...)` from GDScript. */
   gd(method: string, ...args: unknown[]): unknown;
 }
@@ -36,39 +38,17 @@ export function autoloadScene(options: Record<string, unknown> = {}): AutoloadSc
   tree.root.add_child(asNode);
   const gd = (method: string, ...args: unknown[]): unknown => callFromGDScript(node, method, ...args);
   gd('init', fromGDScript({ ...BENCH_INIT, ...options }));
-  return { tree, gd };
-}
-
-interface Copyable {
-  duplicate(deep: boolean): unknown;
+  return { tree, node, gd };
 }
 
 /** Script classes with empty methods: what any GodotJS addon pays for being called (the floors of issue #12). */
 class EmptySpan extends RefCounted {
   end(): void {}
 }
-class ClockedSpan extends RefCounted {
-  end(): void {
-    Time.get_ticks_usec();
-  }
-}
 class EmptyScript extends Node {
   noop(_msg?: unknown, _data?: unknown): void {}
   make_span(_name?: unknown, _attrs?: unknown): EmptySpan {
     return new EmptySpan();
-  }
-  // Replicas: the native calls a recorded call makes, with no code of ours around them.
-  copy(_name?: unknown, data?: Copyable): void {
-    data?.duplicate(true);
-  }
-  copy_and_clock(_msg?: unknown, data?: Copyable): void {
-    data?.duplicate(true);
-    Time.get_ticks_usec();
-  }
-  make_span_copy_and_clock(_name?: unknown, attrs?: Copyable): ClockedSpan {
-    attrs?.duplicate(true);
-    Time.get_ticks_usec();
-    return new ClockedSpan();
   }
 }
 
@@ -77,6 +57,8 @@ export const ENGINE_FLOORS = {
   call: { us: 0.54, crossings: 1 },
   span: { us: 3.7, crossings: 3 },
 } as const;
+
+type Dict = GDictionary;
 
 /** One API call as GDScript makes it. */
 export interface AutoloadCallSpec {
@@ -89,34 +71,37 @@ export interface AutoloadCallSpec {
   readonly floor?: keyof typeof ENGINE_FLOORS;
   /** Clock reads among its crossings (on QuickJS-NG builds they are performance.now(), not crossings). */
   readonly clockReads?: number;
-  /** The replica case: the same native calls without our code (its time is the double's share). */
-  readonly replica?: string;
+  /** The call as GDScript makes it (through the double's GDScript boundary). */
   readonly make: (scene: AutoloadScene) => () => void;
+  /**
+   * For the estimate of our own JS: the autoload's method called directly, and the same native calls
+   * (the double's methods) with no code of ours; the difference is the JS that runs inside the call.
+   */
+  readonly direct?: (scene: AutoloadScene) => () => void;
+  readonly nativeOnly?: (record: Dict) => () => void;
 }
 
-const REPLICA_COPY = 'replica: empty TS method + Dictionary copy';
-const REPLICA_COPY_CLOCK = 'replica: empty TS method + Dictionary copy + clock read';
-const REPLICA_SPAN = 'replica: span floor + Dictionary copy + 2 clock reads';
+const COPY = (data: Dict) => () => void data.duplicate(true);
+const COPY_AND_CLOCK = (data: Dict) => () => {
+  data.duplicate(true);
+  Time.get_ticks_usec();
+};
 
-function replica(name: string, method: 'copy' | 'copy_and_clock', ...args: unknown[]): AutoloadCallSpec {
-  return {
-    name,
-    make: () => {
-      const floor = new EmptyScript();
-      return () => void callFromGDScript(floor, method, ...args);
-    },
-  };
-}
-
-/** A log or metric call from GDScript (target ≤ 2 µs on the TS-method floor); a record argument is a Dictionary literal. */
-function gdCall(spec: Omit<AutoloadCallSpec, 'make'>, method: string, ...args: unknown[]): AutoloadCallSpec {
+/** A log or metric call from GDScript (target ≤ 2 µs on the TS-method floor); the record argument is a Dictionary literal. */
+function gdCall(spec: Omit<AutoloadCallSpec, 'make' | 'direct'>, method: string, ...args: unknown[]): AutoloadCallSpec {
+  const values = (): unknown[] => args.map((a) => (typeof a === 'object' && a !== null ? fromGDScript(a as Record<string, unknown>) : a));
   return {
     targetUs: 2,
     floor: 'call',
     ...spec,
     make: (s) => {
-      const values = args.map((a) => (typeof a === 'object' && a !== null ? fromGDScript(a as Record<string, unknown>) : a));
-      return () => void s.gd(method, ...values);
+      const v = values();
+      return () => void s.gd(method, ...v);
+    },
+    direct: (s) => {
+      const v = values();
+      const fn = (s.node as unknown as Record<string, (...a: unknown[]) => void>)[method] as (...a: unknown[]) => void;
+      return () => fn.apply(s.node, v);
     },
   };
 }
@@ -139,30 +124,30 @@ export const AUTOLOAD_CALLS: readonly AutoloadCallSpec[] = [
       return () => void callFromGDScript(callFromGDScript(floor, 'make_span', 'level_load') as EmptySpan, 'end');
     },
   },
-  replica(REPLICA_COPY, 'copy', 'enemies_killed', fromGDScript({ level: 'forest' })),
-  replica(REPLICA_COPY_CLOCK, 'copy_and_clock', 'Player joined', fromGDScript({ player_id: '123' })),
-  {
-    name: REPLICA_SPAN,
-    make: () => {
-      const floor = new EmptyScript();
-      const attrs = fromGDScript({ level: 'forest' });
-      return () => void callFromGDScript(callFromGDScript(floor, 'make_span_copy_and_clock', 'level_load', attrs) as ClockedSpan, 'end');
-    },
-  },
-  gdCall({ name: 'log_info("Player joined", {"player_id": "123"})', clockReads: 1, replica: REPLICA_COPY_CLOCK, engineBeforeUs: 6.1 }, 'log_info', 'Player joined', { player_id: '123' }),
-  gdCall({ name: 'increment("enemies_killed", {"level": "forest"})', replica: REPLICA_COPY, engineBeforeUs: 6.1 }, 'increment', 'enemies_killed', { level: 'forest' }),
-  gdCall({ name: 'gauge("player_health", 85, {"player_id": "123"})', replica: REPLICA_COPY, engineBeforeUs: 6.1 }, 'gauge', 'player_health', 85, { player_id: '123' }),
-  gdCall({ name: 'histogram("load_time_ms", 1250, {"scene": "level_3"})', replica: REPLICA_COPY, engineBeforeUs: 6.4 }, 'histogram', 'load_time_ms', 1250, { scene: 'level_3' }),
+  gdCall({ name: 'log_info("Player joined", {"player_id": "123"})', clockReads: 1, nativeOnly: COPY_AND_CLOCK, engineBeforeUs: 6.1 }, 'log_info', 'Player joined', { player_id: '123' }),
+  gdCall({ name: 'increment("enemies_killed", {"level": "forest"})', nativeOnly: COPY, engineBeforeUs: 6.1 }, 'increment', 'enemies_killed', { level: 'forest' }),
+  gdCall({ name: 'gauge("player_health", 85, {"player_id": "123"})', nativeOnly: COPY, engineBeforeUs: 6.1 }, 'gauge', 'player_health', 85, { player_id: '123' }),
+  gdCall({ name: 'histogram("load_time_ms", 1250, {"scene": "level_3"})', nativeOnly: COPY, engineBeforeUs: 6.4 }, 'histogram', 'load_time_ms', 1250, { scene: 'level_3' }),
   {
     name: 'start_span("level_load", {"level": "forest"}) + end()',
     targetUs: 6,
     floor: 'span',
     clockReads: 2,
-    replica: REPLICA_SPAN,
     engineBeforeUs: 18.7,
     make: (s) => {
       const attrs = fromGDScript({ level: 'forest' });
       return () => void callFromGDScript(s.gd('start_span', 'level_load', attrs) as object, 'end');
+    },
+    direct: (s) => {
+      const attrs = fromGDScript({ level: 'forest' });
+      return () => s.node.start_span('level_load', attrs).end();
+    },
+    // The span object (the double's constructor), the copy, a clock read at the start and one at the end.
+    nativeOnly: (attrs) => () => {
+      attrs.duplicate(true);
+      Time.get_ticks_usec();
+      void new EmptySpan();
+      Time.get_ticks_usec();
     },
   },
 ];
@@ -191,7 +176,7 @@ export function autoloadCallCases(spec: AutoloadCallSpec): CallCase[] {
   const calls = (n: number): void => {
     for (let i = 0; i < n; i++) call();
   };
-  return [
+  const cases: CallCase[] = [
     { name: `${spec.name} [call]`, batch: CALLS_PER_FRAME, run: calls, between: frame },
     {
       name: `${spec.name} [call + tick]`,
@@ -202,6 +187,20 @@ export function autoloadCallCases(spec: AutoloadCallSpec): CallCase[] {
       },
     },
   ];
+  if (spec.direct !== undefined) cases.push(loop(`${spec.name} [direct]`, spec.direct(scene), frame));
+  if (spec.nativeOnly !== undefined) cases.push(loop(`${spec.name} [native calls alone]`, spec.nativeOnly(fromGDScript({ level: 'forest' })), frame));
+  return cases;
+}
+
+function loop(name: string, call: () => void, between: () => void): CallCase {
+  return {
+    name,
+    batch: CALLS_PER_FRAME,
+    run(n) {
+      for (let i = 0; i < n; i++) call();
+    },
+    between,
+  };
 }
 
 export interface Crossings {

@@ -14,11 +14,11 @@ export function autoloadCaseNames(): string[] {
   return AUTOLOAD_CALLS.map((spec) => spec.name);
 }
 
-export type AutoloadSpecInfo = Omit<AutoloadCallSpec, 'make'> & { readonly floorUs?: number; readonly floorCrossings?: number };
+export type AutoloadSpecInfo = Omit<AutoloadCallSpec, 'make' | 'direct' | 'nativeOnly'> & { readonly floorUs?: number; readonly floorCrossings?: number };
 
 /** What the report needs to know about each case (targets, floors, replicas), as plain data. */
 export function autoloadSpecs(): AutoloadSpecInfo[] {
-  return AUTOLOAD_CALLS.map(({ make: _make, ...info }) => ({
+  return AUTOLOAD_CALLS.map(({ make: _make, direct: _direct, nativeOnly: _nativeOnly, ...info }) => ({
     ...info,
     floorUs: info.floor === undefined ? undefined : ENGINE_FLOORS[info.floor].us,
     floorCrossings: info.floor === undefined ? undefined : ENGINE_FLOORS[info.floor].crossings,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import GameTrackerSpan from '../../addons/game_tracker/game_tracker_span';
-import { attachSpanHandle, registerSpanWrapper } from '../../addons/game_tracker/godot/span_handles';
+import { attachSpanHandle } from '../../addons/game_tracker/godot/span_handles';
 import { toPlain } from '../../addons/game_tracker/godot/to_plain';
 import type { SpanHandle } from '../../addons/game_tracker/core/api';
 import { GArray, GDictionary } from '../godot_double/containers';
@@ -85,7 +85,6 @@ describe('toPlain', () => {
   it('unwraps a span wrapper to the core span, at the top and inside log data', () => {
     const handle = { trace_id: 't', span_id: 's' } as SpanHandle;
     const span = new GameTrackerSpan();
-    registerSpanWrapper(span);
     attachSpanHandle(span, handle);
     expect(toPlain(span)).toBe(handle);
     expect((toPlain(fromGDScript({ span })) as { span: unknown }).span).toBe(handle);
@@ -93,7 +92,6 @@ describe('toPlain', () => {
 
   it('keeps a wrapper whose span has not started yet, for the call queue to resolve later', () => {
     const span = new GameTrackerSpan();
-    registerSpanWrapper(span);
     expect((toPlain({ span }) as { span: unknown }).span).toBe(span);
   });
 

@@ -1,9 +1,11 @@
 import { Callable } from 'godot';
 import type { Tracker } from '../core/api';
+import { denseArray } from '../core/ring_queue';
+import { godotClock } from './godot_clock';
 import { godotWarn } from './godot_warn';
 import type { ReplayClock } from './replay_clock';
 import { snapshot } from './snapshot';
-import { attachSpanHandle, registerSpanWrapper, spanHandleOf } from './span_handles';
+import { attachSpanHandle, spanHandleOf } from './span_handles';
 import { toPlain } from './to_plain';
 
 /** The calls the autoload records; the index is the entry's op code. */
@@ -20,7 +22,6 @@ const TIMED: readonly boolean[] = OP_NAMES.map((name) => name.startsWith('log_')
 const CAPACITY = 512;
 const MASK = CAPACITY - 1;
 const STRIDE = 6;
-const START_SPAN = OP.start_span;
 
 /**
  * The autoload's per-call path. A call from the game is recorded here in a few writes (its arguments
@@ -33,13 +34,16 @@ const START_SPAN = OP.start_span;
  */
 export class CallQueue {
   /** One flat array, STRIDE slots per call (op, span, three arguments, time): one property read per write. */
-  private readonly slots = new Array<unknown>(CAPACITY * STRIDE).fill(undefined);
+  private readonly slots = denseArray<unknown>(CAPACITY * STRIDE);
   private head = 0;
   private count = 0;
   private draining = false;
   /** A drain is queued for the end of this frame (Godot's deferred calls); made on first use, never in a constructor. */
   private drainScheduled = false;
   private drainAtFrameEnd: Callable | undefined;
+
+  /** The engine's clock read directly, not through the replay clock: one call less per timed call. */
+  private readonly now = godotClock.monotonicMs;
 
   /** `tracker()` gives the core (null in the editor, where calls are dropped), without draining. */
   constructor(
@@ -61,8 +65,7 @@ export class CallQueue {
       slots[base + 2] = typeof first === 'object' && first !== null ? snapshot(first) : first;
       slots[base + 3] = typeof second === 'object' && second !== null ? snapshot(second) : second;
       slots[base + 4] = typeof third === 'object' && third !== null ? snapshot(third) : third;
-      slots[base + 5] = TIMED[op] === true ? this.clock.monotonicMs() : -1;
-      if (op === START_SPAN && span !== undefined) registerSpanWrapper(span);
+      slots[base + 5] = TIMED[op] === true ? this.now() : -1;
       this.count++;
       if (!this.drainScheduled) this.scheduleDrain();
     } catch (error) {
