@@ -4,6 +4,7 @@
  * included verbatim.
  */
 import type { FlushResult } from './cases/flush_cases';
+import type { FrameResult } from './cases/frame_cases';
 import type { CallResult } from './cases/measure';
 import type { GcOverlap } from './engines/gc_overlaps';
 import type { EngineReport } from './engines/types';
@@ -118,17 +119,26 @@ function frameTable(reports: readonly EngineReport[]): string[] {
   return table(['Engine', 'Events/s', 'Median µs/frame', 'p99 µs', 'Max µs', 'Frames > 1 ms', 'Requests', 'Dropped', 'Max ≤ 1 ms'], rows);
 }
 
-/** On V8: which of the slowest frames overlapped a garbage collection (Node's `gc` performance entries). */
-export function gcTable(reports: readonly { readonly label: string; readonly gc?: readonly GcOverlap[] }[]): string[] {
+/**
+ * The slowest frames of each run and what they did: when (seconds into the run: early ones are the
+ * engine still compiling), whether they sent (a batch encoded in that frame), and on V8 the garbage
+ * collections they overlapped (Node's `gc` performance entries).
+ */
+export function slowFramesTable(reports: readonly { readonly label: string; readonly frames: readonly FrameResult[]; readonly gc?: readonly GcOverlap[] }[]): string[] {
   const rows: string[][] = [];
   for (const r of reports) {
-    for (const g of r.gc ?? []) {
-      const collections = Object.entries(g.collections).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none';
-      const frames = g.frames.map((fr) => `${f(fr.us)} µs${fr.gc === '' ? '' : ` (${fr.gc})`}`).join('; ');
-      rows.push([r.label, String(g.eventsPerSecond), collections, frames]);
+    for (const fr of r.frames) {
+      const gc = r.gc?.find((g) => g.eventsPerSecond === fr.eventsPerSecond);
+      const collections = gc === undefined ? 'not observed' : Object.entries(gc.collections).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none';
+      const frames = fr.slowest.map((sf, i) => {
+        const cpu = sf.cpuMs === undefined ? '' : `CPU ${f(sf.cpuMs, 1)} ms`;
+        const notes = [`${f(sf.atSeconds, 1)} s`, cpu, sf.requests > 0 ? `${sf.requests} sent` : '', gc?.frames[i] ?? ''].filter((n) => n !== '');
+        return `${f(sf.ms * 1000)} µs (${notes.join('; ')})`;
+      });
+      rows.push([r.label, String(fr.eventsPerSecond), collections, frames.join(', ')]);
     }
   }
-  return rows.length === 0 ? [] : table(['Engine', 'Events/s', 'Collections during the run', 'Slowest frames (collections they overlapped)'], rows);
+  return table(['Engine', 'Events/s', 'Collections during the run', 'Slowest frames (when; process CPU time in the frame; requests started; collections overlapped)'], rows);
 }
 
 function memoryTable(reports: readonly EngineReport[]): string[] {
@@ -191,7 +201,7 @@ export function renderMarkdown(reports: readonly EngineReport[], env: Environmen
     '',
     ...frameTable(reports),
     '',
-    ...gcTable(reports),
+    ...slowFramesTable(reports),
     '',
     '## Memory',
     '',
@@ -212,6 +222,6 @@ export function consoleSummary(reports: readonly EngineReport[]): string {
     lines.push(`${name.padEnd(width)}  ${reports.map((r) => `${f(find(r.flushes, name)?.median)} µs`.padStart(18)).join('')}`);
   }
   for (const r of reports) for (const fr of r.frames) lines.push(`${r.label} frames @ ${fr.eventsPerSecond}/s: median ${f(fr.median * 1000)} µs, p99 ${f(fr.p99 * 1000)} µs, max ${f(fr.max * 1000)} µs`);
-  lines.push(...gcTable(reports));
+  lines.push(...slowFramesTable(reports));
   return lines.join('\n');
 }

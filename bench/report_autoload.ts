@@ -6,7 +6,7 @@
 import type { AutoloadSpecInfo } from './cases/autoload_entry';
 import type { CallResult } from './cases/measure';
 import type { AutoloadReport } from './engines/autoload_runs';
-import { gcTable, table } from './report';
+import { slowFramesTable, table } from './report';
 import { CROSSING_US, PERFORMANCE_NOW_US, WASM_OVER_NATIVE } from './targets';
 
 const f = (n: number | undefined, digits = 0): string => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
@@ -112,7 +112,7 @@ export function renderAutoload(reports: readonly AutoloadReport[]): string[] {
     '',
     ...frameTable(reports),
     '',
-    ...gcTable(reports),
+    ...slowFramesTable(reports),
     '',
     ...heapTable(reports),
   ];

@@ -35,8 +35,8 @@ export function autoloadCrossings(): Crossings[] {
   return AUTOLOAD_CALLS.map((spec) => countCrossings(spec));
 }
 
-export function runAutoloadFrames(now: Now, rates: readonly number[], seconds: number): AutoloadFrameResult[] {
-  return rates.map((rate) => simulateAutoloadFrames(now, rate, seconds));
+export function runAutoloadFrames(now: Now, rates: readonly number[], seconds: number, cpuNow?: Now): AutoloadFrameResult[] {
+  return rates.map((rate) => simulateAutoloadFrames(now, rate, seconds, cpuNow));
 }
 
 /** `n` calls of one case on a fresh autoload, untimed: the V8 host reads the heap around it. */

@@ -13,7 +13,7 @@ import { autoloadScene } from './autoload_cases';
 import type { AutoloadScene } from './autoload_cases';
 import { FRAME_MS, FRAME_SIM_OPTIONS } from './frame_cases';
 import type { FrameResult } from './frame_cases';
-import { distribution, slowestFrames } from './measure';
+import { FrameLog, distribution } from './measure';
 import type { Now, SlowFrame } from './measure';
 
 export interface AutoloadFrameResult extends FrameResult {
@@ -53,18 +53,19 @@ function emit(s: AutoloadScene, k: number, frame: object): void {
   }
 }
 
-export function simulateAutoloadFrames(now: Now, eventsPerSecond: number, seconds: number, warmupSeconds = 2): AutoloadFrameResult {
+export function simulateAutoloadFrames(now: Now, eventsPerSecond: number, seconds: number, cpuNow?: Now, warmupSeconds = 2): AutoloadFrameResult {
   const s = autoloadScene(FRAME_SIM_OPTIONS);
   const requestsBefore = DiscardHttpRequest.requests;
   const frames = Math.round(seconds * 60);
-  const times = new Float64Array(frames);
-  const starts = new Float64Array(frames);
+  const log = new FrameLog(frames, cpuNow);
   let owed = 0;
   let k = 0;
   let crossings = 0;
   for (let f = -Math.round(warmupSeconds * 60); f < frames; f++) {
     owed += eventsPerSecond / 60;
     const before = nativeCalls.count;
+    const requests = DiscardHttpRequest.requests;
+    const cpu0 = log.cpuMark();
     const t0 = now();
     const frame = s.gd('start_span', 'frame') as object;
     for (; owed >= 1; owed--) emit(s, k++, frame);
@@ -74,11 +75,9 @@ export function simulateAutoloadFrames(now: Now, eventsPerSecond: number, second
     // Game time moves by a whole frame (or by the real time the frame took, if longer).
     advanceTime(Math.max(0, FRAME_MS - elapsed));
     if (f < 0) continue;
-    times[f] = elapsed;
-    starts[f] = t0;
+    log.record(f, t0, elapsed, DiscardHttpRequest.requests - requests, log.cpuMark() - cpu0);
     crossings += nativeCalls.count - before;
   }
-  const slowest = slowestFrames(times, starts);
   const stats = s.gd('stats') as { get(key: string): unknown };
   let dropped = 0;
   for (const signal of ['logs', 'metrics', 'traces']) {
@@ -86,15 +85,15 @@ export function simulateAutoloadFrames(now: Now, eventsPerSecond: number, second
     dropped += Number(books.get('produced')) - Number(books.get('sent')) - Number(books.get('pending'));
   }
   let over = 0;
-  for (const ms of times) if (ms > 1) over++;
+  for (const ms of log.times) if (ms > 1) over++;
   return {
-    ...distribution(times),
+    ...distribution(log.times),
     eventsPerSecond,
     frames,
     framesOver1ms: over,
     requests: DiscardHttpRequest.requests - requestsBefore,
     dropped,
     crossingsPerFrame: crossings / frames,
-    slowest,
+    slowest: log.slowest(60),
   };
 }

@@ -14,7 +14,7 @@ import type { AutoloadFrameResult } from '../cases/autoload_frames';
 import type * as Entry from '../cases/autoload_entry';
 import type { AutoloadSpecInfo } from '../cases/autoload_entry';
 import type { Budget, CallResult } from '../cases/measure';
-import { collect, withGcEvidence } from './gc_overlaps';
+import { collect, processCpuMs, withGcEvidence } from './gc_overlaps';
 import type { GcOverlap } from './gc_overlaps';
 
 export interface AutoloadReport {
@@ -73,7 +73,7 @@ export async function runAutoloadV8(plan: AutoloadPlan, log: (line: string) => v
   for (const rate of plan.frameRates) {
     collect();
     const { result, gc: overlap } = await withGcEvidence(rate, () => {
-      const [frame] = b.runAutoloadFrames(now, [rate], plan.frameSeconds);
+      const [frame] = b.runAutoloadFrames(now, [rate], plan.frameSeconds, processCpuMs);
       if (frame === undefined) throw new Error('no frame result');
       return frame;
     });

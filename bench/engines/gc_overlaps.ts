@@ -8,8 +8,8 @@ import type { SlowFrame } from '../cases/measure';
 
 export interface GcOverlap {
   readonly eventsPerSecond: number;
-  /** The slowest frames (µs) and the collections that ran during each (kind and ms), if any. */
-  readonly frames: readonly { readonly us: number; readonly gc: string }[];
+  /** Per slowest frame (in the frame result's order): the collections that ran during it, kind and ms. */
+  readonly frames: readonly string[];
   /** Collections during the run, by kind. */
   readonly collections: Readonly<Record<string, number>>;
 }
@@ -37,11 +37,19 @@ export async function withGcEvidence<R extends { readonly slowest: readonly Slow
   observer.disconnect();
   const collections: Record<string, number> = {};
   for (const e of entries) collections[gcKind(e)] = (collections[gcKind(e)] ?? 0) + 1;
-  const slow = result.slowest.map((f) => {
-    const hits = entries.filter((e) => e.startTime < f.startMs + f.ms && e.startTime + e.duration > f.startMs);
-    return { us: f.ms * 1000, gc: hits.map((e) => `${gcKind(e)} ${e.duration.toFixed(2)} ms`).join(', ') };
-  });
+  const slow = result.slowest.map((f) =>
+    entries
+      .filter((e) => e.startTime < f.startMs + f.ms && e.startTime + e.duration > f.startMs)
+      .map((e) => `${gcKind(e)} ${e.duration.toFixed(2)} ms`)
+      .join(', '),
+  );
   return { result, gc: { eventsPerSecond, collections, frames: slow } };
+}
+
+/** Process CPU time (all threads), ms: set beside a frame's wall time, it tells preemption from work. */
+export function processCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
 /** A full collection now (twice: finalizers free more), so that a run starts from a collected heap. */

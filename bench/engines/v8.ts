@@ -8,7 +8,7 @@ import { measureCalls } from '../cases/measure';
 import { otelCases, pinoCases, promClientCases } from '../peers/peers';
 import { measureOtlpTransformer } from '../peers/otlp_transformer';
 import type { FrameResult } from '../cases/frame_cases';
-import { collect, withGcEvidence } from './gc_overlaps';
+import { collect, processCpuMs, withGcEvidence } from './gc_overlaps';
 import type { GcOverlap } from './gc_overlaps';
 import { measureMemory } from './memory';
 import type { EngineReport, RunPlan } from './types';
@@ -32,7 +32,7 @@ export async function runV8(plan: RunPlan, log: (line: string) => void): Promise
   for (const rate of plan.frameRates) {
     collect();
     const evidence = await withGcEvidence(rate, () => {
-      const [frame] = runFrames(now, [rate], plan.frameSeconds);
+      const [frame] = runFrames(now, [rate], plan.frameSeconds, processCpuMs);
       if (frame === undefined) throw new Error('no frame result');
       return frame;
     });
