@@ -37,6 +37,12 @@ export function engineEstimateUs(spec: AutoloadSpecInfo, wasm: AutoloadReport | 
   return spec.floorUs + (atCall - spec.floorCrossings - clockReads) * CROSSING_US + clockReads * PERFORMANCE_NOW_US + ourJsUs;
 }
 
+/** How many times its engine floor a call costs, before (issue #12) and now (estimate). */
+function floorRatios(spec: AutoloadSpecInfo, estimate: number | undefined): string {
+  if (spec.floorUs === undefined || spec.engineBeforeUs === undefined || estimate === undefined) return '';
+  return `${f(spec.engineBeforeUs / spec.floorUs, 1)}× → ${f(estimate / spec.floorUs, 1)}×`;
+}
+
 function ourJs(wasm: AutoloadReport | undefined, name: string): string {
   const direct = fastest(wasm, `${name} [direct]`);
   const nativeOnly = fastest(wasm, `${name} [native calls alone]`);
@@ -55,6 +61,7 @@ function callTable(reports: readonly AutoloadReport[]): string[] {
     'QuickJS (WASM) µs: our JS in the call (direct − native calls alone)',
     'Engine µs before (issue #12)',
     'Engine µs now (estimate)',
+    '× its floor (before → now)',
     'Target',
     '',
   ];
@@ -69,6 +76,7 @@ function callTable(reports: readonly AutoloadReport[]): string[] {
       ourJs(wasm, spec.name),
       f(spec.engineBeforeUs, 2),
       f(estimate, 2),
+      floorRatios(spec, estimate),
       spec.targetUs === undefined ? '' : `≤ ${spec.targetUs}`,
       spec.targetUs === undefined || estimate === undefined ? '' : estimate <= spec.targetUs ? '✅' : '❌',
     ];
