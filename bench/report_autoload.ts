@@ -27,13 +27,14 @@ function fastest(report: AutoloadReport | undefined, name: string): number | und
  * share), scaled from WASM to native QuickJS-NG. Both from their fastest batch: on a shared machine
  * the median of a ~1 µs difference between two larger figures is mostly other processes' noise.
  */
-export function engineEstimateUs(spec: AutoloadSpecInfo, wasm: AutoloadReport | undefined, atCall: number | undefined): number | undefined {
+export function engineEstimateUs(spec: AutoloadSpecInfo, reports: readonly AutoloadReport[], atCall: number | undefined): number | undefined {
   if (spec.floorUs === undefined || spec.floorCrossings === undefined || atCall === undefined) return undefined;
-  const direct = fastest(wasm, `${spec.name} [direct]`);
-  const nativeOnly = fastest(wasm, `${spec.name} [native calls alone]`);
+  const { report, scale } = judged(reports);
+  const direct = fastest(report, `${spec.name} [direct]`);
+  const nativeOnly = fastest(report, `${spec.name} [native calls alone]`);
   if (direct === undefined || nativeOnly === undefined) return undefined;
   const clockReads = spec.clockReads ?? 0;
-  const ourJsUs = Math.max(0, direct - nativeOnly) / 1000 / WASM_OVER_NATIVE;
+  const ourJsUs = Math.max(0, direct - nativeOnly) / 1000 / scale;
   return spec.floorUs + (atCall - spec.floorCrossings - clockReads) * CROSSING_US + clockReads * PERFORMANCE_NOW_US + ourJsUs;
 }
 
@@ -43,14 +44,20 @@ function floorRatios(spec: AutoloadSpecInfo, estimate: number | undefined): stri
   return `${f(spec.engineBeforeUs / spec.floorUs, 1)}× → ${f(estimate / spec.floorUs, 1)}×`;
 }
 
-function ourJs(wasm: AutoloadReport | undefined, name: string): string {
-  const direct = fastest(wasm, `${name} [direct]`);
-  const nativeOnly = fastest(wasm, `${name} [native calls alone]`);
+/** Our JS is judged on native QuickJS-NG when a native run exists, else on WASM scaled to native. */
+function judged(reports: readonly AutoloadReport[]): { report: AutoloadReport | undefined; scale: number } {
+  const native = reports.find((r) => r.label === 'QuickJS (native)');
+  return native !== undefined ? { report: native, scale: 1 } : { report: reports.find((r) => r.label === 'QuickJS (WASM)'), scale: WASM_OVER_NATIVE };
+}
+
+function ourJs(report: AutoloadReport | undefined, name: string): string {
+  const direct = fastest(report, `${name} [direct]`);
+  const nativeOnly = fastest(report, `${name} [native calls alone]`);
   return direct === undefined || nativeOnly === undefined ? '' : us(direct - nativeOnly);
 }
 
 function callTable(reports: readonly AutoloadReport[]): string[] {
-  const wasm = reports.find((r) => r.label === 'QuickJS (WASM)');
+  const ourJsFrom = judged(reports).report;
   const specs = reports[0]?.specs ?? [];
   const crossings = reports[0]?.crossings ?? [];
   const head = [
@@ -58,7 +65,7 @@ function callTable(reports: readonly AutoloadReport[]): string[] {
     'Native calls in the call',
     'Native calls at the hand-over',
     ...reports.flatMap((r) => [`${r.label} µs: call`, `${r.label} µs: call + tick`]),
-    'QuickJS (WASM) µs: our JS in the call (direct − native calls alone)',
+    `${ourJsFrom?.label ?? 'QuickJS'} µs: our JS in the call (direct − native calls alone)`,
     'Engine µs before (issue #12)',
     'Engine µs now (estimate)',
     '× its floor (before → now)',
@@ -67,13 +74,13 @@ function callTable(reports: readonly AutoloadReport[]): string[] {
   ];
   const rows = specs.map((spec) => {
     const count = crossings.find((c) => c.name === spec.name);
-    const estimate = engineEstimateUs(spec, wasm, count?.atCall);
+    const estimate = engineEstimateUs(spec, reports, count?.atCall);
     return [
       spec.name,
       f(count?.atCall, 1),
       f(count?.atTick, 1),
       ...reports.flatMap((r) => [us(median(r, `${spec.name} [call]`)), us(median(r, `${spec.name} [call + tick]`))]),
-      ourJs(wasm, spec.name),
+      ourJs(ourJsFrom, spec.name),
       f(spec.engineBeforeUs, 2),
       f(estimate, 2),
       floorRatios(spec, estimate),
@@ -112,7 +119,7 @@ export function renderAutoload(reports: readonly AutoloadReport[]): string[] {
   return [
     '## From GDScript, through the autoload (Godot double)',
     '',
-    `Each call is made as GodotJS delivers a GDScript call (a script method, Variant arguments, a Dictionary literal) to the autoload in the Godot double; *call + tick* adds the call's share of the frame's end (the SceneTree step: the autoload's \`_process\` and the deferred calls, where the autoload hands recorded calls to the core). *Native calls* are the double's count of crossings into the engine per API call (GDScript's call included): a count, not a time, the same on every machine. The double's methods are plain JS, so its times are not the engine's; the estimate is: the engine floor the call stands on (${'0.54 µs for a TS method, 3.7 µs for a span object, measured in a real engine'}), ${CROSSING_US} µs per further native call (clock reads: ${PERFORMANCE_NOW_US} µs, QuickJS-NG's own \`performance.now()\`), and our JS (the QuickJS time of the autoload's method called directly minus that of the same native calls made alone, fastest batches, divided by ${WASM_OVER_NATIVE} for WASM → native). The estimate covers the call; the hand-over (its native calls × ${CROSSING_US} µs plus the core's own work, see the frame tables) runs at the end of the frame, outside the game's code.`,
+    `Each call is made as GodotJS delivers a GDScript call (a script method, Variant arguments, a Dictionary literal) to the autoload in the Godot double; *call + tick* adds the call's share of the frame's end (the SceneTree step: the autoload's \`_process\` and the deferred calls, where the autoload hands recorded calls to the core). *Native calls* are the double's count of crossings into the engine per API call (GDScript's call included): a count, not a time, the same on every machine. The double's methods are plain JS, so its times are not the engine's; the estimate is: the engine floor the call stands on (${'0.54 µs for a TS method, 3.7 µs for a span object, measured in a real engine'}), ${CROSSING_US} µs per further native call (clock reads: ${PERFORMANCE_NOW_US} µs, QuickJS-NG's own \`performance.now()\`), and our JS (the QuickJS time of the autoload's method called directly minus that of the same native calls made alone, fastest batches: native QuickJS-NG when the run has it, else WASM divided by ${WASM_OVER_NATIVE}). The estimate covers the call; the hand-over (its native calls × ${CROSSING_US} µs plus the core's own work, see the frame tables) runs at the end of the frame, outside the game's code.`,
     '',
     ...callTable(reports),
     '',

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../tools/bundle';
-import { runAutoloadQuickJs, runAutoloadV8 } from './engines/autoload_runs';
+import { runAutoloadQuickJs, runAutoloadQuickJsNative, runAutoloadV8 } from './engines/autoload_runs';
 import type { AutoloadPlan, AutoloadReport } from './engines/autoload_runs';
 import { QUICKJS_WASM_VERSION, runQuickJsNative, runQuickJsWasm } from './engines/quickjs';
 import type { EngineReport, RunPlan } from './engines/types';
@@ -108,6 +108,10 @@ async function main(): Promise<void> {
   if (engines.has('v8')) {
     log('Autoload through the Godot double, V8…');
     autoload.push(await runAutoloadV8(autoloadPlan, log));
+  }
+  if (engines.has('native') && native !== undefined && native !== '') {
+    log('Autoload through the Godot double, QuickJS-NG native…');
+    autoload.push(await runAutoloadQuickJsNative(native, autoloadPlan, log));
   }
   if (engines.has('wasm')) {
     log('Autoload through the Godot double, QuickJS-NG (WASM)…');

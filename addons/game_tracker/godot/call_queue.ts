@@ -33,7 +33,7 @@ const STRIDE = 6;
  */
 export class CallQueue {
   /** One flat array, STRIDE slots per call (op, span, three arguments, time): one property read per write. */
-  private readonly slots = denseArray(CAPACITY * STRIDE);
+  private readonly slots = new Array<unknown>(CAPACITY * STRIDE);
   private head = 0;
   private count = 0;
   private draining = false;
@@ -50,26 +50,25 @@ export class CallQueue {
     private readonly tracker: () => Tracker | null,
   ) {}
 
-  /** Records one call; never throws. `span` is the wrapper a span call is about. */
+  /**
+   * Records one call; never throws. `span` is the wrapper a span call is about. The common case (a
+   * string and a Dictionary) runs no try block and writes only the slots it uses: slots are cleared
+   * when their call is taken.
+   */
   record(name: OpName, span: object | undefined, first?: unknown, second?: unknown, third?: unknown): void {
-    try {
-      const op = OP[name];
-      if (this.count === CAPACITY) this.drain();
-      if (this.count === CAPACITY) throw new Error('call queue full while it is being drained');
-      const base = ((this.head + this.count) & MASK) * STRIDE;
-      const slots = this.slots;
-      slots[base] = op;
-      slots[base + 1] = span;
-      // Most arguments are strings and numbers: no call for them.
-      slots[base + 2] = typeof first === 'object' && first !== null ? snapshot(first) : first;
-      slots[base + 3] = typeof second === 'object' && second !== null ? snapshot(second) : second;
-      slots[base + 4] = typeof third === 'object' && third !== null ? snapshot(third) : third;
-      slots[base + 5] = TIMED[op] === true ? this.now() : -1;
-      this.count++;
-      if (!this.drainScheduled) this.scheduleDrain();
-    } catch (error) {
-      warnFailed(name, error);
-    }
+    if (this.count === CAPACITY && !this.makeRoom(name)) return;
+    const op = OP[name];
+    const base = ((this.head + this.count) & MASK) * STRIDE;
+    const slots = this.slots;
+    slots[base] = op;
+    if (span !== undefined) slots[base + 1] = span;
+    // Most arguments are strings and numbers: no call for them.
+    if (first !== undefined) slots[base + 2] = typeof first === 'object' && first !== null ? keep(name, first) : first;
+    if (second !== undefined) slots[base + 3] = typeof second === 'object' && second !== null ? keep(name, second) : second;
+    if (third !== undefined) slots[base + 4] = typeof third === 'object' && third !== null ? keep(name, third) : third;
+    slots[base + 5] = TIMED[op] === true ? this.now() : -1;
+    this.count++;
+    if (!this.drainScheduled) this.scheduleDrain();
   }
 
   /**
@@ -94,8 +93,25 @@ export class CallQueue {
   /** One native call per frame that has calls (and a Callable made once). */
   private scheduleDrain(): void {
     this.drainScheduled = true;
-    this.drainAtFrameEnd ??= Callable.create(() => this.drain());
-    this.drainAtFrameEnd.call_deferred();
+    try {
+      this.drainAtFrameEnd ??= Callable.create(() => this.drain());
+      this.drainAtFrameEnd.call_deferred();
+    } catch (error) {
+      // The next tick, or anything that reads the core, still hands the calls over.
+      warnFailed('call_deferred', error);
+    }
+  }
+
+  /** A full queue (a burst within one frame) is handed over now, from the call that finds it full. */
+  private makeRoom(name: OpName): boolean {
+    try {
+      this.drain();
+    } catch (error) {
+      warnFailed(name, error);
+    }
+    if (this.count < CAPACITY) return true;
+    warnFailed(name, new Error('call queue full while it is being drained; call dropped'));
+    return false;
   }
 
   private takeOne(tracker: Tracker | null): void {
@@ -161,15 +177,14 @@ function apply(tracker: Tracker, op: number, span: object | undefined, first: un
   }
 }
 
-/**
- * `length` slots holding undefined, built by push: QuickJS keeps such an array dense, where
- * `new Array(length)` makes a sparse one whose every indexed write is a property insert (the six
- * writes of a recorded call took 2.5× as long in QuickJS-NG; V8 is fast either way).
- */
-function denseArray(length: number): unknown[] {
-  const out: unknown[] = [];
-  for (let i = 0; i < length; i++) out.push(undefined);
-  return out;
+/** The argument as it is now (snapshot.ts); one that cannot be read is sent as a marker, and the call still counts. */
+function keep(name: OpName, value: object): unknown {
+  try {
+    return snapshot(value);
+  } catch (error) {
+    warnFailed(name, error);
+    return '[unreadable]';
+  }
 }
 
 function warnFailed(what: string, error: unknown): void {
