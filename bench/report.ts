@@ -4,7 +4,9 @@
  * included verbatim.
  */
 import type { FlushResult } from './cases/flush_cases';
+import type { FrameResult } from './cases/frame_cases';
 import type { CallResult } from './cases/measure';
+import type { GcOverlap } from './engines/gc_overlaps';
 import type { EngineReport } from './engines/types';
 import { CALL_TARGETS, CONTEXT_CASES, FLUSH_TARGET, FRAME_TARGET_MS } from './targets';
 
@@ -117,6 +119,28 @@ function frameTable(reports: readonly EngineReport[]): string[] {
   return table(['Engine', 'Events/s', 'Median µs/frame', 'p99 µs', 'Max µs', 'Frames > 1 ms', 'Requests', 'Dropped', 'Max ≤ 1 ms'], rows);
 }
 
+/**
+ * The slowest frames of each run and what they did: when (seconds into the run: early ones are the
+ * engine still compiling), whether they sent (a batch encoded in that frame), and on V8 the garbage
+ * collections they overlapped (Node's `gc` performance entries).
+ */
+export function slowFramesTable(reports: readonly { readonly label: string; readonly frames: readonly FrameResult[]; readonly gc?: readonly GcOverlap[] }[]): string[] {
+  const rows: string[][] = [];
+  for (const r of reports) {
+    for (const fr of r.frames) {
+      const gc = r.gc?.find((g) => g.eventsPerSecond === fr.eventsPerSecond);
+      const collections = gc === undefined ? 'not observed' : Object.entries(gc.collections).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'none';
+      const frames = fr.slowest.map((sf, i) => {
+        const cpu = sf.cpuMs === undefined ? '' : `CPU ${f(sf.cpuMs, 1)} ms`;
+        const notes = [`${f(sf.atSeconds, 1)} s`, cpu, sf.requests > 0 ? `${sf.requests} sent` : '', gc?.frames[i] ?? ''].filter((n) => n !== '');
+        return `${f(sf.ms * 1000)} µs (${notes.join('; ')})`;
+      });
+      rows.push([r.label, String(fr.eventsPerSecond), collections, frames.join(', ')]);
+    }
+  }
+  return table(['Engine', 'Events/s', 'Collections during the run', 'Slowest frames (when; process CPU time in the frame; requests started; collections overlapped)'], rows);
+}
+
 function memoryTable(reports: readonly EngineReport[]): string[] {
   const withMemory = reports.filter((r) => r.memory !== undefined);
   if (withMemory.length === 0) return ['(not measured in this run)'];
@@ -145,7 +169,7 @@ export function table(head: readonly string[], rows: readonly (readonly string[]
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
-export function renderMarkdown(reports: readonly EngineReport[], env: Environment, analysis: string): string {
+export function renderMarkdown(reports: readonly EngineReport[], env: Environment, analysis: string, autoload: readonly string[] = []): string {
   const judged = judgeEngine(reports);
   return [
     '# GameTracker benchmarks',
@@ -168,6 +192,7 @@ export function renderMarkdown(reports: readonly EngineReport[], env: Environmen
     '',
     ...ratioTable(reports),
     '',
+    ...(autoload.length > 0 ? [...autoload, ''] : []),
     '## Per flush (one `flush()` + `tick()` with 100 items queued: take, encode, compress, hand to the port)',
     '',
     ...flushTable(reports),
@@ -175,6 +200,8 @@ export function renderMarkdown(reports: readonly EngineReport[], env: Environmen
     '## Frame budget (60 fps, main-thread time per frame for the calls and the tick, flushes included)',
     '',
     ...frameTable(reports),
+    '',
+    ...slowFramesTable(reports),
     '',
     '## Memory',
     '',
@@ -195,5 +222,6 @@ export function consoleSummary(reports: readonly EngineReport[]): string {
     lines.push(`${name.padEnd(width)}  ${reports.map((r) => `${f(find(r.flushes, name)?.median)} µs`.padStart(18)).join('')}`);
   }
   for (const r of reports) for (const fr of r.frames) lines.push(`${r.label} frames @ ${fr.eventsPerSecond}/s: median ${f(fr.median * 1000)} µs, p99 ${f(fr.p99 * 1000)} µs, max ${f(fr.max * 1000)} µs`);
+  lines.push(...slowFramesTable(reports));
   return lines.join('\n');
 }

@@ -6,15 +6,20 @@
  *   QJS_NATIVE=/path/to/qjs npm run bench  also a native QuickJS-NG build (how to build one: the doc)
  *   npm run bench -- --quick               shorter budgets, nothing written (a smoke run)
  *   npm run bench -- --engines=v8          only some engines (v8, wasm, native)
+ *   npm run bench -- --render              rewrites docs/benchmarks.md from the last full run's figures
+ *                                          (kept in .cache/bench/last_run.json) and the current analysis
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../tools/bundle';
+import { runAutoloadQuickJs, runAutoloadQuickJsNative, runAutoloadV8 } from './engines/autoload_runs';
+import type { AutoloadPlan, AutoloadReport } from './engines/autoload_runs';
 import { QUICKJS_WASM_VERSION, runQuickJsNative, runQuickJsWasm } from './engines/quickjs';
 import type { EngineReport, RunPlan } from './engines/types';
 import { runV8 } from './engines/v8';
 import { consoleSummary, renderMarkdown } from './report';
+import { renderAutoload } from './report_autoload';
 
 const FULL: RunPlan = {
   callBudget: { warmupMs: 300, runMs: 1200, maxSamples: 50_000 },
@@ -24,6 +29,8 @@ const FULL: RunPlan = {
   memorySeconds: 120,
 };
 
+const FULL_AUTOLOAD: AutoloadPlan = { callBudget: FULL.callBudget, frameRates: [1000, 10_000], frameSeconds: 20 };
+
 const QUICK: RunPlan = {
   callBudget: { warmupMs: 50, runMs: 150, maxSamples: 5_000 },
   flushBudget: { warmupMs: 50, runMs: 200, maxSamples: 500 },
@@ -31,6 +38,8 @@ const QUICK: RunPlan = {
   frameSeconds: 5,
   memorySeconds: 20,
 };
+
+const QUICK_AUTOLOAD: AutoloadPlan = { callBudget: QUICK.callBudget, frameRates: [1000, 10_000], frameSeconds: 3 };
 
 function packageVersion(name: string): string {
   const file = path.join(REPO_ROOT, 'node_modules', name, 'package.json');
@@ -53,8 +62,27 @@ function environment(command: string): { date: string; machine: string; versions
   };
 }
 
+const LAST_RUN = path.join(REPO_ROOT, '.cache/bench/last_run.json');
+
+interface SavedRun {
+  readonly reports: EngineReport[];
+  readonly autoload: AutoloadReport[];
+  readonly env: ReturnType<typeof environment>;
+}
+
+function writeDoc(run: SavedRun): void {
+  const analysis = readFileSync(path.join(REPO_ROOT, 'bench/analysis.md'), 'utf8');
+  const doc = path.join(REPO_ROOT, 'docs/benchmarks.md');
+  writeFileSync(doc, renderMarkdown(run.reports, run.env, analysis, renderAutoload(run.autoload)));
+  console.log(`written ${path.relative(REPO_ROOT, doc)}`);
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--render')) {
+    writeDoc(JSON.parse(readFileSync(LAST_RUN, 'utf8')) as SavedRun);
+    return;
+  }
   const quick = args.includes('--quick');
   const enginesArg = args.find((a) => a.startsWith('--engines='))?.slice('--engines='.length);
   const engines = new Set((enginesArg ?? 'v8,wasm,native').split(','));
@@ -63,7 +91,7 @@ async function main(): Promise<void> {
   const reports: EngineReport[] = [];
   if (engines.has('v8')) {
     log('V8 (this Node process)…');
-    reports.push(runV8(plan, log));
+    reports.push(await runV8(plan, log));
   }
   const native = process.env['QJS_NATIVE'];
   if (engines.has('native') && native !== undefined && native !== '') {
@@ -75,16 +103,31 @@ async function main(): Promise<void> {
     log('QuickJS-NG (WASM)…');
     reports.push(await runQuickJsWasm(plan, log));
   }
+  const autoloadPlan = quick ? QUICK_AUTOLOAD : FULL_AUTOLOAD;
+  const autoload: AutoloadReport[] = [];
+  if (engines.has('v8')) {
+    log('Autoload through the Godot double, V8…');
+    autoload.push(await runAutoloadV8(autoloadPlan, log));
+  }
+  if (engines.has('native') && native !== undefined && native !== '') {
+    log('Autoload through the Godot double, QuickJS-NG native…');
+    autoload.push(await runAutoloadQuickJsNative(native, autoloadPlan, log));
+  }
+  if (engines.has('wasm')) {
+    log('Autoload through the Godot double, QuickJS-NG (WASM)…');
+    autoload.push(await runAutoloadQuickJs(autoloadPlan, log));
+  }
   console.log(`\n${consoleSummary(reports)}\n`);
+  console.log(renderAutoload(autoload).join('\n'));
   if (quick || enginesArg !== undefined) {
     console.log('(partial or quick run: docs/benchmarks.md not written)');
     return;
   }
   const command = `${native ? `QJS_NATIVE=${native} ` : ''}npm run bench`;
-  const analysis = readFileSync(path.join(REPO_ROOT, 'bench/analysis.md'), 'utf8');
-  const doc = path.join(REPO_ROOT, 'docs/benchmarks.md');
-  writeFileSync(doc, renderMarkdown(reports, environment(command), analysis));
-  console.log(`written ${path.relative(REPO_ROOT, doc)}`);
+  const run: SavedRun = { reports, autoload, env: environment(command) };
+  mkdirSync(path.dirname(LAST_RUN), { recursive: true });
+  writeFileSync(LAST_RUN, JSON.stringify(run));
+  writeDoc(run);
 }
 
 main().catch((error: unknown) => {

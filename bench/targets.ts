@@ -49,3 +49,10 @@ export const FRAME_TARGET_MS = 1;
 
 /** Cases that are context rather than targets, listed first. */
 export const CONTEXT_CASES = ['reference loop (plain JS)', 'harness: empty call', 'floor: ring-buffer write'];
+
+/** Cost of one native call from JS into the engine on QuickJS-NG, µs (godotjs-facts §17). */
+export const CROSSING_US = 0.5;
+/** QuickJS-NG's own performance.now(), µs: a native function of the interpreter, not a call into Godot. */
+export const PERFORMANCE_NOW_US = 0.05;
+/** WASM ÷ native QuickJS-NG on the reference loop, as last measured with a native qjs (docs/benchmarks.md, calibration). */
+export const WASM_OVER_NATIVE = 2.52;

@@ -27,11 +27,17 @@ export interface EngineBundle {
  * `platform: 'neutral'` resolves no Node built-ins: an import of `fs`, `buffer` or the like fails
  * the build instead of failing in the engine. The core's output has no `require` left at all.
  */
-export async function bundleForEngine(entry: string = CORE_ENTRY, external: readonly string[] = []): Promise<EngineBundle> {
+export async function bundleForEngine(
+  entry: string = CORE_ENTRY,
+  external: readonly string[] = [],
+  alias: Readonly<Record<string, string>> = {},
+): Promise<EngineBundle> {
   const result = await build({
     entryPoints: [entry],
     // Modules the engine's own `require` serves at run time (e.g. the runtime bundle, for a script that uses it).
     external: [...external],
+    // Modules replaced by files of ours (e.g. "godot" by the Godot double, for the autoload benchmark).
+    alias: { ...alias },
     bundle: true,
     format: 'cjs',
     platform: 'neutral',

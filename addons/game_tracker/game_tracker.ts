@@ -1,8 +1,6 @@
 import { Engine, GDictionary, Node } from 'godot';
-import type GameTrackerSpan from './game_tracker_span';
-import { wrapSpan } from './game_tracker_span';
+import GameTrackerSpan from './game_tracker_span';
 import { statsDictionary } from './godot/stats_dictionary';
-import { toPlain } from './godot/to_plain';
 import { TrackerHost } from './godot/tracker_host';
 
 /**
@@ -10,7 +8,9 @@ import { TrackerHost } from './godot/tracker_host';
  * name, or GDScript resolves `GameTracker` to the class instead of the autoload.
  *
  * Every method takes GDScript or TypeScript values as they come (Dictionaries, Arrays, Vectors, ints
- * past 2^53 as BigInt), converts them to plain data for the core, returns at once and never throws.
+ * past 2^53 as BigInt), returns at once and never throws. Logs, metrics, context and spans are recorded
+ * (their data as it is at the call) and handed to the core, converted to plain data, at the end of the
+ * frame or before anything that reads the core: see godot/call_queue.ts.
  */
 export default class GameTrackerNode extends Node {
   private static current: GameTrackerNode | null = null;
@@ -50,52 +50,51 @@ export default class GameTrackerNode extends Node {
   }
 
   log_debug(msg?: unknown, data?: unknown): void {
-    this.host.use('log_debug', (tracker) => tracker.log_debug(toPlain(msg), toPlain(data)));
+    this.host.calls.record('log_debug', undefined, msg, data);
   }
 
   log_info(msg?: unknown, data?: unknown): void {
-    this.host.use('log_info', (tracker) => tracker.log_info(toPlain(msg), toPlain(data)));
+    this.host.calls.record('log_info', undefined, msg, data);
   }
 
   log_warn(msg?: unknown, data?: unknown): void {
-    this.host.use('log_warn', (tracker) => tracker.log_warn(toPlain(msg), toPlain(data)));
+    this.host.calls.record('log_warn', undefined, msg, data);
   }
 
   log_error(msg?: unknown, data?: unknown): void {
-    this.host.use('log_error', (tracker) => tracker.log_error(toPlain(msg), toPlain(data)));
+    this.host.calls.record('log_error', undefined, msg, data);
   }
 
   /** Counter; the series is exported as `<name>_total`. `by` defaults to 1. */
   increment(name?: unknown, labels?: unknown, by?: unknown): void {
-    this.host.use('increment', (tracker) => tracker.increment(toPlain(name), toPlain(labels), toPlain(by)));
+    this.host.calls.record('increment', undefined, name, labels, by);
   }
 
   gauge(name?: unknown, value?: unknown, labels?: unknown): void {
-    this.host.use('gauge', (tracker) => tracker.gauge(toPlain(name), toPlain(value), toPlain(labels)));
+    this.host.calls.record('gauge', undefined, name, value, labels);
   }
 
   histogram(name?: unknown, value?: unknown, labels?: unknown): void {
-    this.host.use('histogram', (tracker) => tracker.histogram(toPlain(name), toPlain(value), toPlain(labels)));
+    this.host.calls.record('histogram', undefined, name, value, labels);
   }
 
   /** Always returns a span object (one that ignores calls if tracking is off), never null. */
   start_span(name?: unknown, attrs?: unknown, parent?: unknown): GameTrackerSpan {
-    const handle = this.host.read('start_span', undefined, (tracker) =>
-      tracker.start_span(toPlain(name), toPlain(attrs), toPlain(parent)),
-    );
-    return wrapSpan(handle);
+    const span = GameTrackerSpan.recorded(this.host.calls);
+    this.host.calls.record('start_span', span, name, attrs, parent);
+    return span;
   }
 
   set_user(user?: unknown): void {
-    this.host.use('set_user', (tracker) => tracker.set_user(toPlain(user)));
+    this.host.calls.record('set_user', undefined, user);
   }
 
   set_context(name?: unknown, values?: unknown): void {
-    this.host.use('set_context', (tracker) => tracker.set_context(toPlain(name), toPlain(values)));
+    this.host.calls.record('set_context', undefined, name, values);
   }
 
   set_tag(key?: unknown, value?: unknown): void {
-    this.host.use('set_tag', (tracker) => tracker.set_tag(toPlain(key), toPlain(value)));
+    this.host.calls.record('set_tag', undefined, key, value);
   }
 
   flush(): void {

@@ -1,49 +1,70 @@
 import { RefCounted } from 'godot';
-import type { SpanHandle } from './core/api';
+import type { CallQueue } from './godot/call_queue';
 import { guarded } from './godot/guarded';
-import { attachSpanHandle, spanHandleOf } from './godot/span_handles';
-import { toPlain } from './godot/to_plain';
+import { SPAN_HANDLE, spanHandleOf } from './godot/span_handles';
+import type { SpanHandle } from './core/api';
 
 /**
  * What `GameTracker.start_span()` returns: a RefCounted object that GDScript can call methods on and
- * pass back as `parent` (or as `{"span": span}` in log data). It holds the core's span; one created
- * any other way (`GameTrackerSpan.new()`) has none and ignores every call.
+ * pass back as `parent` (or as `{"span": span}` in log data). Its calls are recorded in the autoload's
+ * call queue, in order with every other call, and reach the core's span at the end of the frame with
+ * the time they were made; reading its ids first hands the queued calls to the core. One created any other
+ * way (`GameTrackerSpan.new()`) has no queue and ignores every call.
  */
 export default class GameTrackerSpan extends RefCounted {
+  #calls: CallQueue | undefined;
+  #handle: SpanHandle | undefined;
+
+  /** Symbol-keyed: GDScript sees string-named methods only (see span_handles.ts). */
+  get [SPAN_HANDLE](): SpanHandle | undefined {
+    return this.#handle;
+  }
+
+  set [SPAN_HANDLE](handle: SpanHandle | undefined) {
+    this.#handle = handle;
+  }
+
+  /** Static, so not a script method: GDScript cannot give a wrapper another queue. */
+  static recorded(calls: CallQueue): GameTrackerSpan {
+    const span = new GameTrackerSpan();
+    span.#calls = calls;
+    return span;
+  }
+
   end(): void {
-    guarded('span.end', undefined, () => spanHandleOf(this)?.end());
+    this.#calls?.record('span.end', this);
   }
 
   set_attribute(key?: unknown, value?: unknown): void {
-    guarded('span.set_attribute', undefined, () => spanHandleOf(this)?.set_attribute(String(key), toPlain(value)));
+    this.#calls?.record('span.set_attribute', this, key, value);
   }
 
   add_event(name?: unknown, attrs?: unknown): void {
-    guarded('span.add_event', undefined, () => spanHandleOf(this)?.add_event(String(name), toPlain(attrs)));
+    this.#calls?.record('span.add_event', this, name, attrs);
   }
 
   set_error(message?: unknown): void {
-    guarded('span.set_error', undefined, () => spanHandleOf(this)?.set_error(toPlain(message)));
+    this.#calls?.record('span.set_error', this, message);
   }
 
   is_recording(): boolean {
-    return guarded('span.is_recording', false, () => spanHandleOf(this)?.is_recording() ?? false);
+    return this.handle()?.is_recording() ?? false;
   }
 
   /** 32 hex digits, or "" for a span that holds none. */
   trace_id(): string {
-    return guarded('span.trace_id', '', () => spanHandleOf(this)?.trace_id ?? '');
+    return this.handle()?.trace_id ?? '';
   }
 
   /** 16 hex digits, or "" for a span that holds none. */
   span_id(): string {
-    return guarded('span.span_id', '', () => spanHandleOf(this)?.span_id ?? '');
+    return this.handle()?.span_id ?? '';
   }
-}
 
-/** Not a method: GDScript must not be able to swap the span inside a wrapper. */
-export function wrapSpan(handle: SpanHandle | undefined): GameTrackerSpan {
-  const span = new GameTrackerSpan();
-  if (handle !== undefined) attachSpanHandle(span, handle);
-  return span;
+  private handle(): ReturnType<typeof spanHandleOf> {
+    return guarded('span', undefined, () => {
+      this.#calls?.drain();
+      return spanHandleOf(this);
+    });
+  }
 }

@@ -26,8 +26,8 @@ export function runFlushes(now: Now, budget: Budget): FlushResult[] {
   return [...measureFlushes(now, budget), measureTimedPush(now, budget)];
 }
 
-export function runFrames(now: Now, rates: readonly number[], seconds: number): FrameResult[] {
-  return rates.map((rate) => simulateFrames(now, rate, seconds));
+export function runFrames(now: Now, rates: readonly number[], seconds: number, cpuNow?: Now): FrameResult[] {
+  return rates.map((rate) => simulateFrames(now, rate, seconds, cpuNow));
 }
 
 export const memory = new MemorySteps();

@@ -9,8 +9,8 @@
  */
 import type { SpanHandle, Tracker } from '../../addons/game_tracker/core/api';
 import { benchTracker } from './bench_tracker';
-import type { Distribution, Now } from './measure';
-import { distribution } from './measure';
+import type { Distribution, Now, SlowFrame } from './measure';
+import { FrameLog, distribution } from './measure';
 
 export const FRAME_MS = 1000 / 60;
 
@@ -24,6 +24,8 @@ export interface FrameResult extends Distribution {
   readonly framesOver1ms: number;
   readonly requests: number;
   readonly dropped: number;
+  /** The slowest frames, slowest first, with their start (`now()`), to line up with collections. */
+  readonly slowest: readonly SlowFrame[];
 }
 
 const LEVELS = ['forest', 'cave', 'castle', 'swamp'];
@@ -56,30 +58,32 @@ function emit(t: Tracker, k: number, frame: SpanHandle): void {
 }
 
 /** Simulates `seconds` of play; times every frame (events + tick), in milliseconds. */
-export function simulateFrames(now: Now, eventsPerSecond: number, seconds: number, warmupSeconds = 2): FrameResult {
+export function simulateFrames(now: Now, eventsPerSecond: number, seconds: number, cpuNow?: Now, warmupSeconds = 2): FrameResult {
   const b = benchTracker(FRAME_SIM_OPTIONS, now);
   const t = b.tracker;
   const frames = Math.round(seconds * 60);
   const warm = Math.round(warmupSeconds * 60);
-  const times = new Float64Array(frames);
+  const log = new FrameLog(frames, cpuNow);
   let owed = 0;
   let k = 0;
   for (let f = -warm; f < frames; f++) {
     b.clock.advance(FRAME_MS);
     b.http.respond();
     owed += eventsPerSecond / 60;
+    const requestsBefore = b.http.requests;
+    const cpu0 = log.cpuMark();
     const t0 = now();
     const frame = t.start_span('frame');
     for (; owed >= 1; owed--) emit(t, k++, frame);
     frame.end();
     t.tick();
     const elapsed = now() - t0;
-    if (f >= 0) times[f] = elapsed;
+    if (f >= 0) log.record(f, t0, elapsed, b.http.requests - requestsBefore, log.cpuMark() - cpu0);
   }
   const stats = t.stats();
   let dropped = 0;
   for (const s of [stats.logs, stats.metrics, stats.traces]) for (const reason in s.dropped) dropped += s.dropped[reason as keyof typeof s.dropped];
   let over = 0;
-  for (const ms of times) if (ms > 1) over++;
-  return { ...distribution(times), eventsPerSecond, frames, framesOver1ms: over, requests: b.http.requests, dropped };
+  for (const ms of log.times) if (ms > 1) over++;
+  return { ...distribution(log.times), eventsPerSecond, frames, framesOver1ms: over, requests: b.http.requests, dropped, slowest: log.slowest(60) };
 }

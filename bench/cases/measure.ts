@@ -30,6 +30,8 @@ export interface Budget {
 }
 
 export interface Distribution {
+  /** The fastest sample: the one least disturbed by other work on the machine. */
+  readonly min: number;
   readonly median: number;
   readonly p99: number;
   readonly max: number;
@@ -49,7 +51,62 @@ export function distribution(values: ArrayLike<number>, count = values.length): 
   let sum = 0;
   for (const v of sorted) sum += v;
   const at = (q: number): number => sorted[Math.min(count - 1, Math.floor(q * count))] ?? NaN;
-  return { median: at(0.5), p99: at(0.99), max: sorted[count - 1] ?? NaN, mean: sum / count, samples: count };
+  return { min: sorted[0] ?? NaN, median: at(0.5), p99: at(0.99), max: sorted[count - 1] ?? NaN, mean: sum / count, samples: count };
+}
+
+export interface SlowFrame {
+  /** `now()` at the frame's start, ms (on V8, performance.now: the time base of Node's GC entries). */
+  readonly startMs: number;
+  readonly ms: number;
+  /** Seconds into the measured run. */
+  readonly atSeconds: number;
+  /** Requests the frame started (a batch encoded and handed to the port). */
+  readonly requests: number;
+  /**
+   * CPU time the process used during the frame, ms, where the host can tell (V8: process.cpuUsage, all
+   * threads). Far below the frame's time: the process was not running (the OS ran something else).
+   */
+  readonly cpuMs?: number;
+}
+
+/** Per-frame times of a simulated run, with what is needed to explain its slowest frames. */
+export class FrameLog {
+  readonly times: Float64Array;
+  private readonly starts: Float64Array;
+  private readonly requests: Uint16Array;
+  private readonly cpu: Float64Array;
+
+  constructor(
+    frames: number,
+    private readonly cpuNow?: Now,
+  ) {
+    this.times = new Float64Array(frames);
+    this.starts = new Float64Array(frames);
+    this.requests = new Uint16Array(frames);
+    this.cpu = new Float64Array(frames).fill(NaN);
+  }
+
+  /** Process CPU time now (ms), read outside the timed part of a frame; NaN where the host has none. */
+  cpuMark(): number {
+    return this.cpuNow === undefined ? NaN : this.cpuNow();
+  }
+
+  record(frame: number, startMs: number, ms: number, requests: number, cpuMs = NaN): void {
+    this.times[frame] = ms;
+    this.starts[frame] = startMs;
+    this.requests[frame] = requests;
+    this.cpu[frame] = cpuMs;
+  }
+
+  /** The `keep` slowest frames, slowest first. */
+  slowest(fps: number, keep = 8): SlowFrame[] {
+    const times = this.times;
+    const order = Array.from(times.keys()).sort((a, b) => (times[b] as number) - (times[a] as number));
+    return order.slice(0, keep).map((i) => {
+      const cpuMs = this.cpu[i] as number;
+      return { startMs: this.starts[i] as number, ms: times[i] as number, atSeconds: i / fps, requests: this.requests[i] as number, ...(Number.isNaN(cpuMs) ? {} : { cpuMs }) };
+    });
+  }
 }
 
 export function measureCalls(now: Now, c: CallCase, budget: Budget): CallResult {

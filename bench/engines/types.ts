@@ -2,6 +2,7 @@
 import type { FlushResult } from '../cases/flush_cases';
 import type { FrameResult } from '../cases/frame_cases';
 import type { Budget, CallResult } from '../cases/measure';
+import type { GcOverlap } from './gc_overlaps';
 import type { MemoryResult } from './memory';
 
 export interface EngineReport {
@@ -12,6 +13,8 @@ export interface EngineReport {
   readonly calls: readonly CallResult[];
   readonly flushes: readonly FlushResult[];
   readonly frames: readonly FrameResult[];
+  /** V8 only: the collections the slowest frames overlapped. */
+  readonly gc?: readonly GcOverlap[];
   readonly memory?: MemoryResult;
   /** How long the engine's run took, in seconds. */
   readonly seconds: number;

@@ -7,19 +7,15 @@ import { engineCallCases, memory, runFlushes, runFrames } from '../cases/engine_
 import { measureCalls } from '../cases/measure';
 import { otelCases, pinoCases, promClientCases } from '../peers/peers';
 import { measureOtlpTransformer } from '../peers/otlp_transformer';
+import type { FrameResult } from '../cases/frame_cases';
+import { collect, processCpuMs, withGcEvidence } from './gc_overlaps';
+import type { GcOverlap } from './gc_overlaps';
 import { measureMemory } from './memory';
 import type { EngineReport, RunPlan } from './types';
 
 const now = (): number => performance.now();
 
-function collect(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc === undefined) throw new Error('run with node --expose-gc (npm run bench does)');
-  gc();
-  gc();
-}
-
-export function runV8(plan: RunPlan, log: (line: string) => void): EngineReport {
+export async function runV8(plan: RunPlan, log: (line: string) => void): Promise<EngineReport> {
   const started = now();
   const cases = [...engineCallCases(), ...pinoCases(), ...promClientCases(), ...otelCases()];
   const calls = cases.map((c) => {
@@ -31,8 +27,18 @@ export function runV8(plan: RunPlan, log: (line: string) => void): EngineReport 
   log(`  V8 flushes: ${flushes.map((f) => `${f.median.toFixed(0)} µs`).join(', ')}`);
   // Start the frame simulation from a collected heap, so that a major GC owed to the earlier cases
   // (peers included) does not land in it.
-  collect();
-  const frames = runFrames(now, plan.frameRates, plan.frameSeconds);
+  const frames: FrameResult[] = [];
+  const gc: GcOverlap[] = [];
+  for (const rate of plan.frameRates) {
+    collect();
+    const evidence = await withGcEvidence(rate, () => {
+      const [frame] = runFrames(now, [rate], plan.frameSeconds, processCpuMs);
+      if (frame === undefined) throw new Error('no frame result');
+      return frame;
+    });
+    frames.push(evidence.result);
+    gc.push(evidence.gc);
+  }
   const memoryResult = plan.memorySeconds > 0
     ? measureMemory({
       reset: () => memory.reset(),
@@ -46,5 +52,5 @@ export function runV8(plan: RunPlan, log: (line: string) => void): EngineReport 
       },
     }, plan.memorySeconds)
     : undefined;
-  return { label: 'V8', engine: `V8 ${process.versions.v8} (Node ${process.versions.node})`, calls, flushes, frames, memory: memoryResult, seconds: (now() - started) / 1000 };
+  return { label: 'V8', engine: `V8 ${process.versions.v8} (Node ${process.versions.node})`, calls, flushes, frames, gc, memory: memoryResult, seconds: (now() - started) / 1000 };
 }

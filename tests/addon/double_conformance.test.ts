@@ -29,8 +29,9 @@ const enums: {
 } = { result: Double.HTTPRequest.Result, method: Double.HTTPClient.Method, processMode: Double.Node.ProcessMode };
 
 const instances: {
-  dictionary: Pick<Godot.GDictionary, 'get' | 'keys' | 'size'>;
-  array: Pick<Godot.GArray, 'size' | 'get_indexed'>;
+  dictionary: Pick<Godot.GDictionary, 'get' | 'keys' | 'size' | 'duplicate'>;
+  array: Pick<Godot.GArray, 'size' | 'get' | 'get_indexed' | 'duplicate'>;
+  callable: Pick<Godot.Callable, 'call_deferred'>;
   bytes: Godot.PackedByteArray;
   strings: Godot.PackedStringArray;
   path: Godot.NodePath;
@@ -43,6 +44,7 @@ const instances: {
 } = {
   dictionary: new Double.GDictionary(),
   array: new Double.GArray(),
+  callable: Double.Callable.create(() => undefined),
   bytes: new Double.PackedByteArray(),
   strings: new Double.PackedStringArray(),
   path: new Double.NodePath('a'),

@@ -85,6 +85,7 @@ describe('GameTracker autoload, driven like a GDScript game', () => {
   it('prints each of the core\'s warnings once prefixed, exactly as the core words it', async () => {
     const s = (scene = await startAutoload());
     s.gd('increment', 'coins', fromGDScript({}), -5);
+    s.gd('stats'); // hands the recorded call to the core, as the end of the frame would
     expect(engine.warnings).toEqual(['[GameTracker] increment "coins" by a negative amount; dropped']);
   });
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { gatherDeviceInfo } from '../../addons/game_tracker/godot/device_info';
-import { godotClock } from '../../addons/game_tracker/godot/godot_clock';
+import { godotClock, monotonicSource } from '../../addons/game_tracker/godot/godot_clock';
 import { createGodotRandom } from '../../addons/game_tracker/godot/godot_random';
 import { godotWarn, godotWarningSink } from '../../addons/game_tracker/godot/godot_warn';
 import { advanceTime, engine, resetEngine } from '../godot_double/engine_state';
@@ -14,6 +14,14 @@ describe('godotClock', () => {
     advanceTime(1500);
     expect(godotClock.monotonicMs() - before).toBeGreaterThanOrEqual(1500);
     expect(godotClock.monotonicMs() - before).toBeLessThan(1600);
+  });
+
+  it("reads QuickJS-NG's own performance.now() where it exists, else Godot's tick counter", () => {
+    const performance = { now: () => 42.5 };
+    expect(monotonicSource('quickjs-ng-0.10.1', { performance })()).toBe(42.5);
+    const ticksMs = monotonicSource('v8-12.4', { performance })();
+    expect(Math.abs(ticksMs - monotonicSource('quickjs-ng-0.10.1', {})())).toBeLessThan(50);
+    expect(ticksMs).not.toBe(42.5);
   });
 });
 

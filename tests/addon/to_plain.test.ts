@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { wrapSpan } from '../../addons/game_tracker/game_tracker_span';
+import GameTrackerSpan from '../../addons/game_tracker/game_tracker_span';
+import { attachSpanHandle } from '../../addons/game_tracker/godot/span_handles';
 import { toPlain } from '../../addons/game_tracker/godot/to_plain';
 import type { SpanHandle } from '../../addons/game_tracker/core/api';
 import { GArray, GDictionary } from '../godot_double/containers';
@@ -83,9 +84,15 @@ describe('toPlain', () => {
 
   it('unwraps a span wrapper to the core span, at the top and inside log data', () => {
     const handle = { trace_id: 't', span_id: 's' } as SpanHandle;
-    const span = wrapSpan(handle);
+    const span = new GameTrackerSpan();
+    attachSpanHandle(span, handle);
     expect(toPlain(span)).toBe(handle);
     expect((toPlain(fromGDScript({ span })) as { span: unknown }).span).toBe(handle);
+  });
+
+  it('keeps a wrapper whose span has not started yet, for the call queue to resolve later', () => {
+    const span = new GameTrackerSpan();
+    expect((toPlain({ span }) as { span: unknown }).span).toBe(span);
   });
 
   it('keeps primitives and undefined as they are', () => {

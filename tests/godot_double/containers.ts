@@ -93,6 +93,10 @@ export class GDictionary {
   get_keyed(key: unknown): unknown {
     return this.get(key);
   }
+  /** Godot's copy: `deep` copies nested Dictionaries and Arrays; Objects and other values are shared. */
+  duplicate(deep = false): GDictionary {
+    return GDictionary.wrap(copyStore(this.#store, deep));
+  }
 
   *[Symbol.iterator](): IterableIterator<{ key: unknown; value: unknown }> {
     for (const [key, value] of this.#store.map) yield { key: fromVariant(key), value: fromVariant(value) };
@@ -153,6 +157,9 @@ export class GArray {
   push_back(value: unknown): void {
     this.#store.items.push(toVariant(value));
   }
+  duplicate(deep = false): GArray {
+    return GArray.wrap(copyStore(this.#store, deep));
+  }
 
   *[Symbol.iterator](): IterableIterator<unknown> {
     for (const item of this.#store.items) yield fromVariant(item);
@@ -179,6 +186,23 @@ const ARRAY_PROXY: ProxyHandler<GArray> = {
     return { configurable: true, enumerable: true, writable: true, value: proxyWrap(target.get_indexed(index)) };
   },
 };
+
+/** Godot's recursive_duplicate stops here ("Max recursion reached") and puts an empty container. */
+const MAX_RECURSION = 100;
+
+function copyStore<S extends DictStore | ArrayStore>(store: S, deep: boolean, depth = 0): S {
+  const copy = (value: unknown): unknown =>
+    deep && (value instanceof DictStore || value instanceof ArrayStore) ? copyStore(value, true, depth + 1) : value;
+  if (depth > MAX_RECURSION) return (store instanceof DictStore ? new DictStore() : new ArrayStore()) as S;
+  if (store instanceof DictStore) {
+    const out = new DictStore();
+    for (const [key, value] of store.map) out.map.set(key, copy(value));
+    return out as S;
+  }
+  const out = new ArrayStore();
+  for (const item of store.items) out.items.push(copy(item));
+  return out as S;
+}
 
 function proxyWrap(value: unknown): unknown {
   return value instanceof GDictionary || value instanceof GArray ? value.proxy() : value;

@@ -1,5 +1,6 @@
 import { GArray, GDictionary, toVariant } from './containers';
 import { engine } from './engine_state';
+import { countCrossing } from './native_calls';
 import { isNativePrototype } from './objects_base';
 
 /**
@@ -12,6 +13,7 @@ export function callFromGDScript(target: object, method: string, ...args: unknow
   const fn = scriptMethod(target, method);
   if (fn === undefined) throw new Error(`Invalid call. Nonexistent function '${method}' in a GodotJS script`);
   for (const arg of args) toVariant(arg);
+  countCrossing();
   let result: unknown;
   try {
     result = Reflect.apply(fn, target, args);

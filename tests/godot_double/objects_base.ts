@@ -1,4 +1,5 @@
 import { engine } from './engine_state';
+import { countCrossing } from './native_calls';
 
 let nextInstanceId = 1000;
 
@@ -9,6 +10,11 @@ let nextInstanceId = 1000;
 export class GodotObject {
   readonly #id = nextInstanceId++;
   #freed = false;
+
+  constructor() {
+    // Creating an engine object (or a script instance of one) from JS crosses into the engine.
+    countCrossing();
+  }
 
   /** The engine class the double stands for; script classes (subclasses in tests) inherit it. */
   get_class(): string {

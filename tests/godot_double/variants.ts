@@ -1,3 +1,5 @@
+import { callDeferred } from './deferred';
+
 /**
  * Godot value types as GodotJS wraps them: class instances whose data sits behind accessors (so
  * `Object.keys(v)` is `[]`) and which have no useful JS toString. Packed arrays are not iterable and
@@ -133,5 +135,9 @@ export class Callable {
   }
   call(...args: unknown[]): unknown {
     return this.#invoke(...args);
+  }
+  /** Godot's MessageQueue runs it when the frame flushes its deferred calls (deferred.ts). */
+  call_deferred(...args: unknown[]): void {
+    callDeferred(() => this.#invoke(...args));
   }
 }

@@ -44,6 +44,8 @@ declare module 'godot' {
     get<K extends keyof T>(key: K, default_?: any): T[K] | null;
     keys(): GArray;
     size(): int64;
+    /** A copy made by Godot; `deep` copies nested Dictionaries and Arrays too (Objects stay shared). */
+    duplicate(deep?: boolean /* = false */): GDictionary<T>;
   }
 
   /** Godot's Array. A wrapper object: `Array.isArray(a)` is false. */
@@ -51,8 +53,11 @@ declare module 'godot' {
     /** Recursively converts plain objects to GDictionary and arrays to GArray. */
     static create<E extends GAny>(elements: Array<E>): GArray<E>;
     size(): int64;
+    get(index: int64): T;
     /** GodotJS binds this on every indexable Variant type (Array and the Packed*Arrays). */
     get_indexed(index: int64): T;
+    /** A copy made by Godot; `deep` copies nested Dictionaries and Arrays too (Objects stay shared). */
+    duplicate(deep?: boolean /* = false */): this;
   }
 
   class Callable<T extends Function = Function> {
@@ -61,6 +66,8 @@ declare module 'godot' {
     /** A callable bound to `self`; it becomes invalid when `self` is freed. */
     static create<S extends Object, F extends (this: S, ...args: any[]) => any>(self: S, fn: F): Callable<F>;
     call: T;
+    /** Calls it when the frame's deferred calls run (after every node's _process, before queued deletions). */
+    call_deferred(...varargs: any[]): void;
   }
 
   class Signal<T extends (...args: any[]) => void = (...args: any[]) => void> {
@@ -69,6 +76,7 @@ declare module 'godot' {
 
   class PackedByteArray {
     size(): int64;
+    get(index: int64): int64;
     get_string_from_utf8(): string;
     /** [GodotJS] Copies the bytes into a new ArrayBuffer. */
     to_array_buffer(): ArrayBuffer;

@@ -1,5 +1,5 @@
-import { HTTPClient, OS, TLSOptions, Time } from 'godot';
-import type { BlockingHttpPort, HttpRequest, HttpResponse } from '../core/ports';
+import { HTTPClient, OS, TLSOptions } from 'godot';
+import type { BlockingHttpPort, Clock, HttpRequest, HttpResponse } from '../core/ports';
 import { exactArrayBuffer } from './array_buffer';
 import { headerRecord } from './http_response';
 
@@ -7,7 +7,6 @@ import { headerRecord } from './http_response';
 const GODOT_OK = 0;
 /** Between polls the thread sleeps this long: short next to a loopback round trip (~6 ms measured). */
 const POLL_SLEEP_USEC = 500;
-const US_PER_MS = 1000;
 
 const { Status } = HTTPClient;
 const CONNECTING: readonly HTTPClient.Status[] = [Status.STATUS_RESOLVING, Status.STATUS_CONNECTING];
@@ -17,10 +16,11 @@ const REQUESTING: readonly HTTPClient.Status[] = [Status.STATUS_REQUESTING];
  * The core's BlockingHttpPort over HTTPClient, for `_exit_tree` while the game quits: no frame follows
  * `get_tree().quit()`, so HTTPRequest nodes never finish, but an HTTPClient polled in a loop does
  * (facts §17: connect, poll with OS.delay_usec, request, poll; 6 ms on loopback). Every wait checks
- * the deadline, so a dead or slow receiver costs at most the time the core allows.
+ * the deadline, read on `clock` (the core's, so both agree on what the deadline means), so a dead or
+ * slow receiver costs at most the time the core allows.
  */
-export function createGodotBlockingHttp(): BlockingHttpPort {
-  return { sendNow: (request, deadlineMs) => sendNow(request, deadlineMs) };
+export function createGodotBlockingHttp(clock: Clock): BlockingHttpPort {
+  return { sendNow: (request, deadlineMs) => sendNow(request, deadlineMs, clock) };
 }
 
 interface Target {
@@ -31,14 +31,14 @@ interface Target {
   readonly path: string;
 }
 
-function sendNow(request: HttpRequest, deadlineMs: number): HttpResponse {
+function sendNow(request: HttpRequest, deadlineMs: number, clock: Clock): HttpResponse {
   const target = parseUrl(request.url);
   if (target === undefined) return failed(`not an http(s) URL: ${request.url}`);
   const client = new HTTPClient();
   try {
     const connecting = client.connect_to_host(target.host, target.port, target.tls ? TLSOptions.client() : undefined);
     if (connecting !== GODOT_OK) return failed(`connect_to_host returned error ${connecting}`);
-    if (!pollWhile(client, CONNECTING, deadlineMs)) return failed('timed out connecting');
+    if (!pollWhile(client, CONNECTING, deadlineMs, clock)) return failed('timed out connecting');
     if (client.get_status() !== Status.STATUS_CONNECTED) return failed(statusName(client.get_status()));
     const headers = Object.entries(request.headers).map(([name, value]) => `${name}: ${value}`);
     const method = HTTPClient.Method.METHOD_POST;
@@ -47,7 +47,7 @@ function sendNow(request: HttpRequest, deadlineMs: number): HttpResponse {
         ? client.request(method, target.path, headers, request.body)
         : client.request_raw(method, target.path, headers, exactArrayBuffer(request.body));
     if (started !== GODOT_OK) return failed(`request returned error ${started}`);
-    if (!pollWhile(client, REQUESTING, deadlineMs)) return failed('timed out waiting for the response');
+    if (!pollWhile(client, REQUESTING, deadlineMs, clock)) return failed('timed out waiting for the response');
     if (!client.has_response()) return failed(statusName(client.get_status()));
     return { status: client.get_response_code(), headers: headerRecord(client.get_response_headers()) };
   } finally {
@@ -56,11 +56,11 @@ function sendNow(request: HttpRequest, deadlineMs: number): HttpResponse {
 }
 
 /** Polls while the status is one of `statuses`; false when the deadline came first. */
-function pollWhile(client: HTTPClient, statuses: readonly HTTPClient.Status[], deadlineMs: number): boolean {
+function pollWhile(client: HTTPClient, statuses: readonly HTTPClient.Status[], deadlineMs: number, clock: Clock): boolean {
   for (;;) {
     client.poll();
     if (!statuses.includes(client.get_status())) return true;
-    if (Time.get_ticks_usec() / US_PER_MS >= deadlineMs) return false;
+    if (clock.monotonicMs() >= deadlineMs) return false;
     OS.delay_usec(POLL_SLEEP_USEC);
   }
 }

@@ -1,6 +1,6 @@
 import { GDictionary, NodePath, Object as GodotObject, ProxyTarget } from 'godot';
 import { DEFAULT_NORMALIZE_LIMITS } from '../core/normalize';
-import { spanHandleOf } from './span_handles';
+import { isSpanWrapper, spanHandleOf } from './span_handles';
 
 /** One level past the core's own cut, so the core still marks where data was cut off. */
 const MAX_DEPTH = DEFAULT_NORMALIZE_LIMITS.maxDepth + 1;
@@ -16,26 +16,40 @@ const TRUNCATED = '[truncated]';
  * Turns an argument from GDScript or TS into plain JS data for the core: Dictionary → object,
  * Array and Packed*Array → array, BigInt → number (or a decimal string past 2^53), vectors and colours
  * → Godot's "(x, y)" text, NodePath → its path, Objects → Godot's `<Class#id>` description. A span
- * wrapper becomes the core's SpanHandle, as `parent` or inside log data. JS values the core
- * already understands (Date, Error, other class instances) are passed through for it to describe.
+ * wrapper becomes the core's SpanHandle, as `parent` or inside log data (one whose start still waits
+ * in the call queue stays a wrapper until then). JS values the core already understands (Date,
+ * Error, other class instances) are passed through for it to describe.
  */
 export function toPlain(value: unknown): unknown {
   // Most arguments are names, messages and numbers: skip the converter for them (per-call hot path).
   if (typeof value !== 'object' && typeof value !== 'bigint') return value;
-  return new Converter().convert(value, 0);
+  // One converter serves every call; a conversion that re-enters (an object's _to_string logging) gets its own.
+  const converter = shared.busy ? new Converter() : shared;
+  converter.busy = true;
+  try {
+    return converter.convert(value, 0);
+  } finally {
+    converter.reset();
+  }
 }
 
 class Converter {
+  busy = false;
   private budget = MAX_VALUES;
   private readonly ancestors: object[] = [];
+
+  reset(): void {
+    this.busy = false;
+    this.budget = MAX_VALUES;
+    this.ancestors.length = 0;
+  }
 
   convert(value: unknown, depth: number): unknown {
     this.budget--;
     if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
     if (typeof value !== 'object' || value === null) return value;
     // At any depth: the core links a log to a span given as `{"span": span}` in its data.
-    const span = spanHandleOf(value);
-    if (span !== undefined) return span;
+    if (isSpanWrapper(value)) return spanHandleOf(value) ?? value;
     if (depth >= MAX_DEPTH) return '[too deep]';
     if (this.ancestors.includes(value)) return '[cycle]';
     this.ancestors.push(value);
@@ -48,30 +62,42 @@ class Converter {
 
   private convertObject(value: object, depth: number): unknown {
     if (value instanceof GDictionary) return this.fromDictionary(value, depth);
-    if (isIndexed(value)) return this.fromList(Number(value.size()), (i) => value.get(i), depth);
-    if (Array.isArray(value)) return this.fromList(value.length, (i) => value[i] as unknown, depth);
+    if (value instanceof GodotObject) return describeObject(value);
+    if (isIndexed(value)) return this.fromIndexed(value, depth);
+    if (Array.isArray(value)) return this.fromArray(value, depth);
     if (isPlainRecord(value)) return this.fromRecord(value, depth);
     return describeGodotValue(value) ?? value;
   }
 
-  /** keys() + get() are Godot's own methods, present in every GodotJS version (iteration is injected JS). */
+  /**
+   * keys() + get() are Godot's own methods, present in every GodotJS version (iteration is injected
+   * JS). Each is a native call: 2 + 2 per entry for a Dictionary.
+   */
   private fromDictionary(dict: GDictionary, depth: number): Record<string, unknown> {
     const keys = dict.keys();
     const size = Number(keys.size());
     const out: Record<string, unknown> = {};
     let i = 0;
     for (; i < size && this.budget > 0; i++) {
-      const key: unknown = keys.get_indexed(i);
+      const key: unknown = keys.get(i);
       out[keyText(this.convert(key, depth))] = this.convert(dict.get(key), depth);
     }
     if (i < size) out[TRUNCATED] = true;
     return out;
   }
 
-  private fromList(length: number, at: (index: number) => unknown, depth: number): unknown[] {
+  private fromIndexed(list: Indexed, depth: number): unknown[] {
+    const length = Number(list.size());
     const out: unknown[] = [];
-    for (let i = 0; i < length && this.budget > 0; i++) out.push(this.convert(at(i), depth));
+    for (let i = 0; i < length && this.budget > 0; i++) out.push(this.convert(list.get(i), depth));
     if (out.length < length) out.push(TRUNCATED);
+    return out;
+  }
+
+  private fromArray(list: readonly unknown[], depth: number): unknown[] {
+    const out: unknown[] = [];
+    for (let i = 0; i < list.length && this.budget > 0; i++) out.push(this.convert(list[i], depth));
+    if (out.length < list.length) out.push(TRUNCATED);
     return out;
   }
 
@@ -88,12 +114,14 @@ class Converter {
   }
 }
 
+const shared = new Converter();
+
 interface Indexed {
   size(): number;
   get(index: number): unknown;
 }
 
-/** Godot Arrays and every Packed*Array: GodotJS's typings give all of them size() and get(). */
+/** Godot Arrays and every Packed*Array: the generated typings give all of them size() and get(i). */
 function isIndexed(value: object): value is Indexed {
   const candidate = value as Partial<Indexed>;
   return typeof candidate.size === 'function' && typeof candidate.get === 'function';
@@ -116,7 +144,6 @@ function keyText(key: unknown): string {
 
 /** Text for the Godot values that have no useful JS toString, in the form Godot prints them. */
 function describeGodotValue(value: object): string | undefined {
-  if (value instanceof GodotObject) return describeObject(value);
   if (value instanceof NodePath) return nodePathText(value);
   return componentsText(value);
 }

@@ -2,12 +2,13 @@ import { Callable, Engine, Node } from 'godot';
 import type { Tracker } from '../core/api';
 import { createTracker } from '../core/tracker';
 import { createGodotBlockingHttp } from './blocking_http';
+import { CallQueue } from './call_queue';
 import { gatherDeviceInfo } from './device_info';
-import { godotClock } from './godot_clock';
 import { createGodotHttp } from './godot_http';
 import { createGodotRandom } from './godot_random';
 import { godotWarn, godotWarningSink } from './godot_warn';
 import { guarded } from './guarded';
+import { ReplayClock } from './replay_clock';
 import { toPlain } from './to_plain';
 
 /**
@@ -21,6 +22,9 @@ export class TrackerHost {
   private tracker: Tracker | null = null;
   private handleQuit = false;
   private quitting = false;
+  private readonly clock = new ReplayClock();
+  /** The per-call path (logs, metrics, context, spans): recorded now, handed to the core in order later. */
+  readonly calls = new CallQueue(this.clock, () => this.created());
 
   constructor(node: Node) {
     this.node = node;
@@ -36,16 +40,23 @@ export class TrackerHost {
   }
 
   tick(): void {
-    this.tracker?.tick();
+    guarded('_process', undefined, () => {
+      this.calls.drain();
+      this.tracker?.tick();
+    });
   }
 
   /**
    * The autoload leaves the tree: after `get_tree().quit()`, closing the window or the OS asking the
    * game to close, this is the last code that runs with the engine alive, and no frame follows. The
-   * core sends what is left with blocking requests, within `quit_timeout_ms`.
+   * core sends what is left with blocking requests, within `quit_timeout_ms`. Calls recorded since the
+   * last hand-over (the game's last lines, other nodes' `_exit_tree`) go to the core first.
    */
   exit(): void {
-    guarded('_exit_tree', undefined, () => this.tracker?.exit());
+    guarded('_exit_tree', undefined, () => {
+      this.calls.drain();
+      this.tracker?.exit();
+    });
   }
 
   /** Calls into the core; does nothing in the editor and never throws. */
@@ -100,14 +111,20 @@ export class TrackerHost {
     }
   }
 
-  /** Created on first use, so calls made before the autoload's _ready (other autoloads) are kept. */
+  /** The core with every recorded call handed to it: what reads or drives the core sees them all. */
   private core(): Tracker | null {
+    this.calls.drain();
+    return this.created();
+  }
+
+  /** Created on first use, so calls made before the autoload's _ready (other autoloads) are kept. */
+  private created(): Tracker | null {
     if (this.tracker === null && !Engine.is_editor_hint()) {
       const ports = {
-        clock: godotClock,
+        clock: this.clock,
         random: createGodotRandom(),
         http: createGodotHttp(this.node),
-        blockingHttp: createGodotBlockingHttp(),
+        blockingHttp: createGodotBlockingHttp(this.clock),
         warn: godotWarningSink,
       };
       this.tracker = createTracker(ports, gatherDeviceInfo());

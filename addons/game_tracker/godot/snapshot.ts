@@ -1,0 +1,21 @@
+import { GArray, GDictionary, ProxyTarget } from 'godot';
+import { isPlainRecord } from '../core/normalize';
+import { toPlain } from './to_plain';
+
+/**
+ * What a recorded call keeps of one argument until the core takes it in (call_queue.ts), so that what
+ * is sent is what the argument held at the call, whatever the game changes afterwards:
+ * - a Godot Dictionary or Array: a deep copy made by Godot, one native call however many entries
+ *   (reading it entry by entry costs two native calls per entry);
+ * - a JS object or array (a TypeScript caller's): converted now, in JS;
+ * - everything else as it is: strings and numbers; Godot's value types (vectors, colours, packed
+ *   arrays) are copies already; span wrappers are resolved when taken in; Godot objects are kept and
+ *   described when taken in, at the end of the frame, before Godot frees nodes queued for deletion.
+ */
+export function snapshot(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (value instanceof GDictionary || value instanceof GArray) return value.duplicate(true);
+  const target: unknown = (value as { [ProxyTarget]?: unknown })[ProxyTarget];
+  if (target instanceof GDictionary || target instanceof GArray) return target.duplicate(true);
+  return Array.isArray(value) || isPlainRecord(value) ? toPlain(value) : value;
+}
