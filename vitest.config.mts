@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // The double's HTTPClient gets its sockets (a worker thread) in every test worker.
+    setupFiles: ['tests/godot_double/http_client_network.ts'],
     reporters: ['default', './tests/support/summary_reporter.ts'],
     // Real servers (Prometheus, the demo receiver) start per file; keep files parallel but bounded.
     maxWorkers: 2,

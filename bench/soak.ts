@@ -11,7 +11,7 @@
  *   npm run soak -- --core=/path/to/core           another copy of addons/game_tracker/core (e.g. an
  *                                                  older commit, to compare; see docs/reliability.md)
  *   npm run soak -- --real-clock                   the machine's clock instead of the game clock
- *   npm run soak -- --init='{"log_repeat_limit":0}'  extra init options (JSON), e.g. the throttle off
+ *   npm run soak -- --init='{"log_repeat_limit":10}' extra init options (JSON), e.g. the opt-in throttle on
  *   npm run soak -- --json                         the figures as JSON
  */
 import os from 'node:os';

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { transformSync } from 'esbuild';
 import { engine } from './engine_state';
 import { RefCounted, registerNativeClass } from './objects_base';
 import { PackedByteArray, PackedStringArray } from './variants';
@@ -18,17 +15,14 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 /** Enough for any receiver's answer in the tests (headers and a short body). */
 const RESPONSE_BYTES = 64 * 1024;
 
-/** One worker thread serves every connection (see http_client_worker.ts); started with the module. */
-let worker: Worker | undefined;
-function network(): Worker {
-  if (worker === undefined) {
-    const source = readFileSync(new URL('./http_client_worker.ts', import.meta.url), 'utf8');
-    worker = new Worker(transformSync(source, { loader: 'ts', format: 'cjs' }).code, { eval: true });
-    worker.unref();
-  }
-  return worker;
+/** Where the sockets live: http_client_network.ts (a worker thread) under vitest; none in the benchmarks. */
+export interface HttpClientNetwork {
+  postMessage(message: unknown): void;
 }
-network();
+let network: HttpClientNetwork | undefined;
+export function useHttpClientNetwork(backend: HttpClientNetwork): void {
+  network = backend;
+}
 let nextConnectionId = 1;
 
 /** TLS settings for HTTPClient. `client()` verifies against the project's CA bundle (engine.tlsCertificates). */
@@ -61,13 +55,13 @@ export class HTTPClient extends RefCounted {
     const tls = tls_options !== undefined && tls_options !== null;
     if (/^https?:\/\//i.test(host)) return ERR_INVALID_PARAMETER; // the double keeps the caller honest: no scheme
     HTTPClient.double_log.push({ host, port, tls });
-    if (!LOOPBACK_HOSTS.has(host)) {
-      this.#publish(STATUS.STATUS_CANT_RESOLVE);
+    if (!LOOPBACK_HOSTS.has(host) || network === undefined) {
+      this.#publish(network === undefined ? STATUS.STATUS_CANT_CONNECT : STATUS.STATUS_CANT_RESOLVE);
       return OK;
     }
     this.#publish(STATUS.STATUS_RESOLVING);
     this.#open = true;
-    network().postMessage({ op: 'connect', id: this.#id, state: this.#state.buffer, data: this.#data, host, port: port === -1 ? (tls ? 443 : 80) : port, tls, ca: engine.tlsCertificates });
+    network.postMessage({ op: 'connect', id: this.#id, state: this.#state.buffer, data: this.#data, host, port: port === -1 ? (tls ? 443 : 80) : port, tls, ca: engine.tlsCertificates });
     return OK;
   }
 
@@ -113,7 +107,7 @@ export class HTTPClient extends RefCounted {
   }
 
   close(): void {
-    if (this.#open) network().postMessage({ op: 'close', id: this.#id });
+    if (this.#open) network?.postMessage({ op: 'close', id: this.#id });
     this.#open = false;
     this.#bodyRead = false;
     Atomics.store(this.#state, 2, 0);
@@ -130,7 +124,7 @@ export class HTTPClient extends RefCounted {
     if (entry !== undefined) Object.assign(entry, { path: url, headers: [...lines] });
     Atomics.store(this.#state, 2, 0);
     this.#publish(STATUS.STATUS_REQUESTING);
-    network().postMessage({ op: 'request', id: this.#id, method: METHOD_NAMES[method] ?? 'GET', path: url, headers: lines, body });
+    network?.postMessage({ op: 'request', id: this.#id, method: METHOD_NAMES[method] ?? 'GET', path: url, headers: lines, body });
     return OK;
   }
 
