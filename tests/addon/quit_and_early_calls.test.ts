@@ -15,6 +15,7 @@ import type { GDictionary } from '../godot_double/containers';
 import { engine } from '../godot_double/engine_state';
 import { fromGDScript } from '../godot_double/gdscript';
 import { HTTPClient } from '../godot_double/http_client';
+import { Node } from '../godot_double/node';
 import type { SceneTree } from '../godot_double/node';
 import { checkLokiPushJson, decodeOtlpTracesJson, decodeRemoteWrite } from '../support/oracles';
 import { findFreePort } from '../support/free_port';
@@ -189,6 +190,27 @@ describe('closing the window, with no extra code', () => {
     tree.step();
     expect(tree.double_ended).toBe(true);
     expect(receivedLines(await server.accepted())).toEqual(game.lines);
+  });
+});
+
+describe('after the last send', () => {
+  it('counts a line another autoload logs in its own _exit_tree (it leaves the tree later) as dropped', async () => {
+    server = await startFaultServerProcess({ kind: 'status', status: 204 });
+    const { tree } = freshScene();
+    const tracker = new GameTrackerNode();
+    const game = new GameTally(tracker);
+    class EarlierAutoload extends Node {
+      override _exit_tree(): void {
+        game.log('log_info', 'saved settings');
+      }
+    }
+    tree.root.add_child(new EarlierAutoload());
+    tree.root.add_child(asDoubleNode(tracker));
+    game.gd('init', fromGDScript({ endpoint: server.baseUrl }));
+    tree.quit();
+    tree.step();
+    expect(engine.warnings).toEqual(['[GameTracker] called after shutdown; dropped']);
+    expect(statsOf(game).logs).toMatchObject({ produced: 1, pending: 0, dropped: { shutdown: 1 } });
   });
 });
 

@@ -40,6 +40,8 @@ export class CallQueue {
   /** A drain is queued for the end of this frame (Godot's deferred calls); made on first use, never in a constructor. */
   private drainScheduled = false;
   private drainAtFrameEnd: Callable | undefined;
+  /** Set once the game is quitting: no frame end will come, so each call goes to the core at once. */
+  private atOnce = false;
 
   /** The engine's clock read directly, not through the replay clock: one call less per timed call. */
   private readonly now = godotClock.monotonicMs;
@@ -90,8 +92,19 @@ export class CallQueue {
     }
   }
 
+  /**
+   * From now on every call is handed over as it is made: after the quit's last send (other nodes'
+   * `_exit_tree` may still log), so that the closed core counts each one (dropped: shutdown) instead of
+   * leaving it in a queue no frame will empty.
+   */
+  handOverAtOnce(): void {
+    this.atOnce = true;
+    this.drain();
+  }
+
   /** One native call per frame that has calls (and a Callable made once). */
   private scheduleDrain(): void {
+    if (this.atOnce) return this.drain();
     this.drainScheduled = true;
     try {
       this.drainAtFrameEnd ??= Callable.create(() => this.drain());

@@ -56,6 +56,7 @@ export class TrackerHost {
     guarded('_exit_tree', undefined, () => {
       this.calls.drain();
       this.tracker?.exit();
+      this.calls.handOverAtOnce();
     });
   }
 
