@@ -61,7 +61,7 @@ export default class GameTrackerSpan extends RefCounted {
     return this.handle()?.span_id ?? '';
   }
 
-  private handle(): ReturnType<typeof spanHandleOf> {
+  private handle(): SpanHandle | undefined {
     return guarded('span', undefined, () => {
       this.#calls?.drain();
       return spanHandleOf(this);

@@ -18,6 +18,12 @@ export class Books {
     this.dropped[reason] += count;
   }
 
+  /** Takes over another ledger's produced and dropped counts (the early pipeline's, at init). */
+  absorb(other: Books): void {
+    this.produced += other.produced;
+    for (const reason of DROP_REASONS) this.dropped[reason] += other.dropped[reason];
+  }
+
   /** `pending` is measured by the caller from what it really holds, so the identity is a real check. */
   snapshot(pending: number): SignalStats {
     return { produced: this.produced, sent: this.sent, pending, dropped: { ...this.dropped } };

@@ -42,7 +42,9 @@ export class TrackerContext {
     return true;
   }
 
-  setTag(key: string, value: unknown): boolean {
+  /** False (nothing changed) for a key that is not a non-empty string, or a 65th tag. */
+  setTag(key: unknown, value: unknown): boolean {
+    if (typeof key !== 'string' || key === '') return false;
     if (value === null || value === undefined) this.tags.delete(key);
     else if (!this.tags.has(key) && this.tags.size >= MAX_TAGS) return false;
     else this.tags.set(truncate(key, MAX_TAG_LENGTH), truncate(stringify(value), MAX_TAG_LENGTH));
@@ -50,8 +52,9 @@ export class TrackerContext {
     return true;
   }
 
-  /** Replaces the named context as a whole; null removes it. */
-  setContext(name: string, values: unknown): boolean {
+  /** Replaces the named context as a whole; null removes it. False for a name that is not a non-empty string. */
+  setContext(name: unknown, values: unknown): boolean {
+    if (typeof name !== 'string' || name === '') return false;
     if (values === null || values === undefined) this.contexts.delete(name);
     else if (!this.contexts.has(name) && this.contexts.size >= MAX_CONTEXTS) return false;
     else this.contexts.set(name, normalizeValue(values));

@@ -8,6 +8,7 @@ import type { Pipeline } from './pipeline';
 import { LOG_LEVEL_RANK } from './logs/log_record';
 import { EarlyMetrics } from './metrics/early_metrics';
 import type { EarlyMetricCall } from './metrics/early_metrics';
+import { SIGNALS } from './types';
 
 /** A game that records for this long and never calls init hears about it once. */
 export const NO_INIT_WARNING_AFTER_MS = 10_000;
@@ -46,7 +47,7 @@ export class EarlyCalls {
     const spans = early.traces.drain();
     const metricCalls = this.metrics.drain();
     for (const call of metricCalls) early.metrics.books.produced -= call.calls;
-    carryBooks(early, next);
+    for (const signal of SIGNALS) next[signal].books.absorb(early[signal].books);
     next.logs.overflowReason = next.traces.overflowReason = 'before_init';
     for (const record of logs) if (LOG_LEVEL_RANK[record.level] >= minLogRank) next.logs.add(record);
     for (const span of spans) next.traces.add(span);
@@ -61,14 +62,5 @@ export class EarlyCalls {
     let heldCalls = 0;
     for (const call of this.metrics.drain()) heldCalls += call.calls;
     early.metrics.books.drop('before_init', heldCalls);
-  }
-}
-
-function carryBooks(from: Pipeline, to: Pipeline): void {
-  for (const signal of ['logs', 'metrics', 'traces'] as const) {
-    const source = from[signal].books;
-    const target = to[signal].books;
-    target.produced += source.produced;
-    for (const reason of Object.keys(source.dropped) as (keyof typeof source.dropped)[]) target.drop(reason, source.dropped[reason]);
   }
 }

@@ -123,17 +123,21 @@ export class GameTracker implements Tracker, SpanOwner {
   }
 
   set_user(user: unknown): void {
-    this.guard(() => this.expect(this.context.setUser(user), 'set_user', 'set_user expects an id, a dictionary or null; ignored'));
+    this.guard(() => {
+      if (!this.context.setUser(user)) this.warn('set_user', 'set_user expects an id, a dictionary or null; ignored');
+    });
   }
 
   set_context(name: unknown, values: unknown): void {
-    const ok = (): boolean => typeof name === 'string' && name !== '' && this.context.setContext(name, values);
-    this.guard(() => this.expect(ok(), 'set_context', 'set_context expects a name and a dictionary (or null); ignored'));
+    this.guard(() => {
+      if (!this.context.setContext(name, values)) this.warn('set_context', 'set_context expects a name and a dictionary (or null); ignored');
+    });
   }
 
   set_tag(key: unknown, value: unknown): void {
-    const ok = (): boolean => typeof key === 'string' && key !== '' && this.context.setTag(key, value);
-    this.guard(() => this.expect(ok(), 'set_tag', 'set_tag expects a non-empty key and a value (at most 64 tags); ignored'));
+    this.guard(() => {
+      if (!this.context.setTag(key, value)) this.warn('set_tag', 'set_tag expects a non-empty key and a value (at most 64 tags); ignored');
+    });
   }
 
   flush(): void {
@@ -174,8 +178,7 @@ export class GameTracker implements Tracker, SpanOwner {
       this.endOpenSpans('quit');
       this.phase = 'closed';
       this.shutdownDone = undefined;
-      const warn = (kind: string, message: string): void => this.warn(kind, message);
-      sendFinal(this.pipeline, this.config.quitTimeoutMs, { http: this.ports.blockingHttp, monotonicMs: () => this.clock.monotonicMs(), warn });
+      sendFinal(this.pipeline, this.config.quitTimeoutMs, { http: this.ports.blockingHttp, monotonicMs: () => this.clock.monotonicMs(), warn: (kind, message) => this.warn(kind, message) });
     });
   }
 
@@ -326,10 +329,6 @@ export class GameTracker implements Tracker, SpanOwner {
   private lost(signal: Signal, error: unknown): void {
     this.refuse(signal, 'invalid');
     this.internalError(error);
-  }
-
-  private expect(ok: boolean, kind: string, message: string): void {
-    if (!ok) this.warn(kind, message);
   }
 
   /** Counts `count` calls as produced and dropped at once. */

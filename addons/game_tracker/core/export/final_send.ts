@@ -3,7 +3,7 @@
  * blocking request, one signal after the other, all within one deadline. Whatever cannot go (no
  * blocking port, no time left) is counted as dropped (shutdown), never left pending.
  */
-import type { BlockingHttpPort, HttpResponse } from '../ports';
+import type { BlockingHttpPort, HttpRequest, HttpResponse } from '../ports';
 import type { Signal } from '../types';
 import type { Outbox } from './outbox';
 
@@ -36,7 +36,7 @@ export function sendFinal(outboxes: Readonly<Record<Signal, Outbox>>, budgetMs: 
   }
 }
 
-function sendNow(http: BlockingHttpPort, request: Parameters<BlockingHttpPort['sendNow']>[0], deadlineMs: number): HttpResponse {
+function sendNow(http: BlockingHttpPort, request: HttpRequest, deadlineMs: number): HttpResponse {
   try {
     return http.sendNow(request, deadlineMs);
   } catch (error) {
