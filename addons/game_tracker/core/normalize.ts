@@ -130,9 +130,14 @@ function walkRecord(input: Record<string, unknown>, w: Walk, depth: number): Val
 }
 
 /** A `{}` literal or `Object.create(null)`: not an array, a class instance, a Map or an engine wrapper. */
-export function isPlainRecord(input: object): boolean {
+export function isPlainRecord(input: object): input is Record<string, unknown> {
   const proto: unknown = Object.getPrototypeOf(input);
   return proto === Object.prototype || proto === null;
+}
+
+/** What the API takes as a dictionary (labels, data, attributes): a plain record, nothing else. */
+export function isDictionary(input: unknown): input is Record<string, unknown> {
+  return typeof input === 'object' && input !== null && !Array.isArray(input) && isPlainRecord(input);
 }
 
 /** Class instances (engine wrappers, Maps, errors) are described by their own `toString` when they have one. */
@@ -155,11 +160,11 @@ export function normalizeRecord(
 ): Record<string, Value> | undefined {
   if (input === undefined || input === null) return undefined;
   try {
-    if (typeof input !== 'object' || Array.isArray(input) || !isPlainRecord(input)) return undefined;
-    const flat = copyFlat(input as Record<string, unknown>, limits);
+    if (!isDictionary(input)) return undefined;
+    const flat = copyFlat(input, limits);
     if (flat !== undefined) return flat;
     const w: Walk = { limits, ancestors: [input], budget: limits.maxTotalChars };
-    return walkRecord(input as Record<string, unknown>, w, 0) as Record<string, Value>;
+    return walkRecord(input, w, 0) as Record<string, Value>;
   } catch {
     return { value: '[unreadable]' };
   }

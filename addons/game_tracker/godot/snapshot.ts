@@ -1,6 +1,6 @@
-import { GArray, GDictionary, ProxyTarget } from 'godot';
+import { GArray, GDictionary } from 'godot';
 import { isPlainRecord } from '../core/normalize';
-import { toPlain } from './to_plain';
+import { toPlain, unwrapProxy } from './to_plain';
 
 /**
  * What a recorded call keeps of one argument until the core takes it in (call_queue.ts), so that what
@@ -15,7 +15,8 @@ import { toPlain } from './to_plain';
 export function snapshot(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   if (value instanceof GDictionary || value instanceof GArray) return value.duplicate(true);
-  const target: unknown = (value as { [ProxyTarget]?: unknown })[ProxyTarget];
+  // A `.proxy()` view is copied as the container it shows.
+  const target = unwrapProxy(value);
   if (target instanceof GDictionary || target instanceof GArray) return target.duplicate(true);
   return Array.isArray(value) || isPlainRecord(value) ? toPlain(value) : value;
 }

@@ -1,5 +1,5 @@
 import { GDictionary, NodePath, Object as GodotObject, ProxyTarget } from 'godot';
-import { DEFAULT_NORMALIZE_LIMITS } from '../core/normalize';
+import { DEFAULT_NORMALIZE_LIMITS, isPlainRecord } from '../core/normalize';
 import { isSpanWrapper, spanHandleOf } from './span_handles';
 
 /** One level past the core's own cut, so the core still marks where data was cut off. */
@@ -127,13 +127,8 @@ function isIndexed(value: object): value is Indexed {
   return typeof candidate.size === 'function' && typeof candidate.get === 'function';
 }
 
-function isPlainRecord(value: object): value is Record<string, unknown> {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 /** `.proxy()` views of GDictionary/GArray answer property reads with entries; use the real container. */
-function unwrapProxy(value: object): object {
+export function unwrapProxy(value: object): object {
   const target: unknown = (value as { [ProxyTarget]?: unknown })[ProxyTarget];
   return typeof target === 'object' && target !== null ? target : value;
 }

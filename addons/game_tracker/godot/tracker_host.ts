@@ -1,5 +1,6 @@
 import { Callable, Engine, Node } from 'godot';
 import type { Tracker } from '../core/api';
+import { isDictionary } from '../core/normalize';
 import { createTracker } from '../core/tracker';
 import { createGodotBlockingHttp } from './blocking_http';
 import { CallQueue } from './call_queue';
@@ -76,7 +77,7 @@ export class TrackerHost {
   init(rawOptions: unknown): void {
     this.use('init', (tracker) => {
       const options = toPlain(rawOptions);
-      if (!isRecord(options) || !('handle_quit' in options)) return tracker.init(options);
+      if (!isDictionary(options) || !('handle_quit' in options)) return tracker.init(options);
       const { handle_quit: handleQuit, ...coreOptions } = options;
       tracker.init(coreOptions);
       if (handleQuit === true) this.takeOverQuit();
@@ -141,10 +142,6 @@ export class TrackerHost {
     this.handleQuit = true;
     this.node.get_tree().auto_accept_quit = false;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** GDScript passes a Callable, TypeScript a function. */

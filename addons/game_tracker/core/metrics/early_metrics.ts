@@ -6,7 +6,7 @@
  * one by one. At most `capacity` entries (a series, or one histogram observation) are held; a call
  * beyond that is refused and the tracker counts it (before_init).
  */
-import { isPlainRecord, normalizeValue } from '../normalize';
+import { isDictionary, normalizeValue } from '../normalize';
 import type { Value } from '../types';
 import type { MetricKind } from './series';
 
@@ -79,6 +79,6 @@ function seriesKey(kind: MetricKind, name: unknown, labels: Value | undefined, v
  */
 function copyLabels(labels: unknown): { labels: Value | undefined } | undefined {
   if (labels === undefined || labels === null) return { labels: undefined };
-  if (typeof labels !== 'object' || Array.isArray(labels) || !isPlainRecord(labels)) return undefined;
+  if (!isDictionary(labels)) return undefined;
   return { labels: normalizeValue(labels) };
 }

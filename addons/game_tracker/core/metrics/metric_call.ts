@@ -1,5 +1,5 @@
 /** One metric call checked and applied to the registry: what the game passed, judged once, here. */
-import { isPlainRecord } from '../normalize';
+import { isDictionary } from '../normalize';
 import type { MetricRegistry, Rejection } from './registry';
 import type { MetricKind } from './series';
 
@@ -9,10 +9,8 @@ export function applyMetricCall(registry: MetricRegistry, kind: MetricKind, name
   const shown = name.slice(0, 80);
   if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(`value:${name}`, `${kind} "${shown}" got a value that is not a finite number; dropped`);
   if (kind === 'counter' && value < 0) return invalid(`negative:${name}`, `increment "${shown}" by a negative amount; dropped`);
-  if (labels !== undefined && labels !== null && (typeof labels !== 'object' || Array.isArray(labels) || !isPlainRecord(labels))) {
-    return invalid(`labels:${name}`, `labels of "${shown}" must be a dictionary; dropped`);
-  }
-  const plain = (labels ?? undefined) as Readonly<Record<string, unknown>> | undefined;
+  if (labels !== undefined && labels !== null && !isDictionary(labels)) return invalid(`labels:${name}`, `labels of "${shown}" must be a dictionary; dropped`);
+  const plain = labels ?? undefined;
   if (kind === 'counter') return registry.add(name, plain, value);
   return kind === 'gauge' ? registry.set(name, plain, value) : registry.observe(name, plain, value);
 }
