@@ -1,4 +1,5 @@
 import { engine } from './engine_state';
+import { METHOD, METHOD_NAMES, headerLines, isLoopback, rawBody, stringBody } from './http_arguments';
 import { RefCounted, registerNativeClass } from './objects_base';
 import { PackedByteArray, PackedStringArray } from './variants';
 
@@ -8,10 +9,6 @@ const STATUS = {
   STATUS_DISCONNECTED: 0, STATUS_RESOLVING: 1, STATUS_CANT_RESOLVE: 2, STATUS_CONNECTING: 3, STATUS_CANT_CONNECT: 4,
   STATUS_CONNECTED: 5, STATUS_REQUESTING: 6, STATUS_BODY: 7, STATUS_CONNECTION_ERROR: 8, STATUS_TLS_HANDSHAKE_ERROR: 9,
 } as const;
-const METHOD = { METHOD_GET: 0, METHOD_HEAD: 1, METHOD_POST: 2, METHOD_PUT: 3, METHOD_DELETE: 4, METHOD_OPTIONS: 5, METHOD_TRACE: 6, METHOD_CONNECT: 7, METHOD_PATCH: 8 } as const;
-const METHOD_NAMES = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PATCH'];
-/** The double only ever talks to this machine. */
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 /** Enough for any receiver's answer in the tests (headers and a short body). */
 const RESPONSE_BYTES = 64 * 1024;
 
@@ -55,7 +52,7 @@ export class HTTPClient extends RefCounted {
     const tls = tls_options !== undefined && tls_options !== null;
     if (/^https?:\/\//i.test(host)) return ERR_INVALID_PARAMETER; // the double keeps the caller honest: no scheme
     HTTPClient.double_log.push({ host, port, tls });
-    if (!LOOPBACK_HOSTS.has(host) || network === undefined) {
+    if (!isLoopback(host) || network === undefined) {
       this.#publish(network === undefined ? STATUS.STATUS_CANT_CONNECT : STATUS.STATUS_CANT_RESOLVE);
       return OK;
     }
@@ -74,15 +71,11 @@ export class HTTPClient extends RefCounted {
   }
 
   request(method: number, url: string, headers: PackedStringArray | string[], body = ''): number {
-    if (typeof body !== 'string') throw new TypeError('Bad argument: 3. Unable to convert JS object to Godot String');
-    return this.#request(method, url, headers, new TextEncoder().encode(body));
+    return this.#request(method, url, headerLines(headers, 3), stringBody(body, 4));
   }
 
   request_raw(method: number, url: string, headers: PackedStringArray | string[], body: PackedByteArray | number[] | ArrayBuffer): number {
-    if (!(body instanceof PackedByteArray || body instanceof ArrayBuffer || Array.isArray(body))) {
-      throw new TypeError('InternalError: Bad argument: 3. Unable to convert JS object to Godot PackedByteArray');
-    }
-    return this.#request(method, url, headers, new Uint8Array(new PackedByteArray(body).to_array_buffer()));
+    return this.#request(method, url, headerLines(headers, 3), rawBody(body, 4));
   }
 
   has_response(): boolean {
@@ -114,11 +107,7 @@ export class HTTPClient extends RefCounted {
     this.#publish(STATUS.STATUS_DISCONNECTED);
   }
 
-  #request(method: number, url: string, headers: PackedStringArray | string[], body: Uint8Array): number {
-    const lines = headers instanceof PackedStringArray ? Array.from({ length: headers.size() }, (_, i) => headers.get(i)) : headers;
-    if (!Array.isArray(lines) || !lines.every((line) => typeof line === 'string')) {
-      throw new TypeError('Bad argument: 2. Unable to convert JS object to Godot PackedStringArray');
-    }
+  #request(method: number, url: string, lines: string[], body: Uint8Array): number {
     if (this.get_status() !== STATUS.STATUS_CONNECTED || !url.startsWith('/')) return ERR_INVALID_PARAMETER;
     const entry = HTTPClient.double_log.at(-1);
     if (entry !== undefined) Object.assign(entry, { path: url, headers: [...lines] });

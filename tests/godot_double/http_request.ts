@@ -4,6 +4,7 @@ import { callDeferred } from './deferred';
 import { Node } from './node';
 import { registerNativeClass } from './objects_base';
 import { Signal } from './signal';
+import { METHOD_NAMES, headerLines, isLoopback, rawBody, stringBody } from './http_arguments';
 import { PackedByteArray, PackedStringArray } from './variants';
 
 const OK = 0;
@@ -11,17 +12,12 @@ const ERR_UNCONFIGURED = 3;
 const ERR_INVALID_PARAMETER = 31;
 const ERR_BUSY = 44;
 
-const METHOD_NAMES = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT', 'PATCH'];
-
 const RESULT = {
   RESULT_SUCCESS: 0, RESULT_CHUNKED_BODY_SIZE_MISMATCH: 1, RESULT_CANT_CONNECT: 2, RESULT_CANT_RESOLVE: 3,
   RESULT_CONNECTION_ERROR: 4, RESULT_TLS_HANDSHAKE_ERROR: 5, RESULT_NO_RESPONSE: 6, RESULT_BODY_SIZE_LIMIT_EXCEEDED: 7,
   RESULT_BODY_DECOMPRESS_FAILED: 8, RESULT_REQUEST_FAILED: 9, RESULT_DOWNLOAD_FILE_CANT_OPEN: 10,
   RESULT_DOWNLOAD_FILE_WRITE_ERROR: 11, RESULT_REDIRECT_LIMIT_REACHED: 12, RESULT_TIMEOUT: 13,
 } as const;
-
-/** The double only ever talks to this machine. */
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * HTTPRequest over node:http, with Godot's rules: ERR_UNCONFIGURED outside the tree, ERR_BUSY while a
@@ -53,15 +49,11 @@ export class HTTPRequest extends Node {
   }
 
   request(url: string, headers: PackedStringArray | string[] = [], method = 0, body = ''): number {
-    if (typeof body !== 'string') throw new TypeError('Bad argument: 3. Unable to convert JS object to Godot String');
-    return this.#start(url, headers, method, new TextEncoder().encode(body));
+    return this.#start(url, headers, method, stringBody(body, 3));
   }
 
   request_raw(url: string, headers: PackedStringArray | string[] = [], method = 0, body?: PackedByteArray | number[] | ArrayBuffer): number {
-    if (body !== undefined && !(body instanceof PackedByteArray || body instanceof ArrayBuffer || Array.isArray(body))) {
-      throw new TypeError('InternalError: Bad argument: 3. Unable to convert JS object to Godot PackedByteArray');
-    }
-    return this.#start(url, headers, method, new Uint8Array(new PackedByteArray(body).to_array_buffer()));
+    return this.#start(url, headers, method, rawBody(body, 3));
   }
 
   cancel_request(): void {
@@ -71,18 +63,18 @@ export class HTTPRequest extends Node {
   }
 
   #start(url: string, headers: PackedStringArray | string[], method: number, body: Uint8Array): number {
-    const headerLines = toHeaderLines(headers);
+    const lines = headerLines(headers, 1);
     if (!this.is_inside_tree()) return ERR_UNCONFIGURED;
     if (this.#busy) return ERR_BUSY;
     const target = URL.canParse(url) ? new URL(url) : null;
     if (target === null || !['http:', 'https:'].includes(target.protocol)) return ERR_INVALID_PARAMETER;
     this.#busy = true;
-    this.double_sent.push({ url, method: METHOD_NAMES[method] ?? String(method), headers: headerLines });
-    if (target.protocol !== 'http:' || !LOOPBACK_HOSTS.has(target.hostname)) {
+    this.double_sent.push({ url, method: METHOD_NAMES[method] ?? String(method), headers: lines });
+    if (target.protocol !== 'http:' || !isLoopback(target.hostname)) {
       this.#finish(target.protocol === 'http:' ? RESULT.RESULT_CANT_RESOLVE : RESULT.RESULT_TLS_HANDSHAKE_ERROR);
       return OK;
     }
-    this.#send(target, METHOD_NAMES[method] ?? 'GET', headerLines, body);
+    this.#send(target, METHOD_NAMES[method] ?? 'GET', lines, body);
     return OK;
   }
 
@@ -127,12 +119,6 @@ export class HTTPRequest extends Node {
       this.request_completed.emit(result, status, new PackedStringArray(headers), new PackedByteArray(body.slice().buffer));
     });
   }
-}
-
-function toHeaderLines(headers: PackedStringArray | string[]): string[] {
-  if (headers instanceof PackedStringArray) return Array.from({ length: headers.size() }, (_, i) => headers.get(i));
-  if (Array.isArray(headers) && headers.every((h) => typeof h === 'string')) return [...headers];
-  throw new TypeError('Bad argument: 1. Unable to convert JS object to Godot PackedStringArray');
 }
 
 function rawHeaderLines(raw: string[]): string[] {
