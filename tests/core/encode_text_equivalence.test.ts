@@ -5,10 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeLokiPush } from '../../addons/game_tracker/core/logs/encode_loki';
+import { buildBody } from '../../addons/game_tracker/core/export/body_builder';
+import { LokiPushBuilder } from '../../addons/game_tracker/core/logs/encode_loki';
 import type { LogRecord } from '../../addons/game_tracker/core/logs/log_record';
 import { unixMsToNanoString } from '../../addons/game_tracker/core/time';
-import { encodeOtlpTraces, toKeyValues } from '../../addons/game_tracker/core/traces/encode_otlp_traces';
+import { OtlpTracesJsonBuilder, toKeyValues } from '../../addons/game_tracker/core/traces/encode_otlp_traces';
 import type { SpanRecord } from '../../addons/game_tracker/core/traces/span_record';
 import type { Attributes, Value } from '../../addons/game_tracker/core/types';
 import { SDK_NAME, SDK_VERSION } from '../../addons/game_tracker/core/version';
@@ -89,7 +90,7 @@ describe('text-built JSON equals the object form', () => {
   it('Loki push', () => {
     fc.assert(
       fc.property(fc.array(logRecord, { minLength: 1, maxLength: 8 }), fc.integer({ min: -5000, max: 5000 }), (records, c) => {
-        const body = encodeLokiPush(records, { service_name: 'g"1', game: 'g"1', env: 'ci' }, c);
+        const body = buildBody(new LokiPushBuilder({ service_name: 'g"1', game: 'g"1', env: 'ci' }, c), records);
         expect(body).toBe(JSON.stringify(lokiReference(records, c)));
       }),
       { numRuns: 500 },
@@ -99,7 +100,7 @@ describe('text-built JSON equals the object form', () => {
   it('OTLP traces', () => {
     fc.assert(
       fc.property(fc.array(spanRecord, { minLength: 1, maxLength: 6 }), attributes, fc.integer({ min: -5000, max: 5000 }), (spans, resource, c) => {
-        expect(encodeOtlpTraces(spans, resource, c)).toBe(JSON.stringify(otlpReference(spans, resource, c)));
+        expect(buildBody(new OtlpTracesJsonBuilder(resource, c), spans)).toBe(JSON.stringify(otlpReference(spans, resource, c)));
       }),
       { numRuns: 500 },
     );

@@ -4,6 +4,7 @@
  */
 import { compress, uncompress } from 'snappyjs';
 import { describe, expect, it } from 'vitest';
+import { TICK_WORK_MS } from '../../addons/game_tracker/core/export/outbox';
 import { SlicedSnappy, SnappyPacer } from '../../addons/game_tracker/core/metrics/sliced_snappy';
 import { createHarness } from '../fakes/tracker_harness';
 import { decodeRemoteWrite } from '../support/oracles';
@@ -28,9 +29,9 @@ function slowPacer(msPerByte: number): SnappyPacer {
 
 describe('sliced snappy', () => {
   it('gives byte for byte what one compress call gives when one slice is enough', () => {
-    const input = sample(3000);
+    const input = sample(1000); // within the first (unmeasured) slice
     const sliced = new SlicedSnappy(input, new SnappyPacer(() => 0));
-    expect(sliced.step()).toBe(true);
+    expect(sliced.step(TICK_WORK_MS)).toBe(true);
     expect(Buffer.from(sliced.result()).equals(Buffer.from(compress(input)))).toBe(true);
   });
 
@@ -38,17 +39,17 @@ describe('sliced snappy', () => {
     const input = sample(50_000);
     const sliced = new SlicedSnappy(input, slowPacer(0.0001)); // 10 bytes/µs: 4000-byte slices
     let steps = 1;
-    while (!sliced.step()) steps++;
+    while (!sliced.step(TICK_WORK_MS)) steps++;
     expect(steps).toBeGreaterThan(5);
     expect(Buffer.from(uncompress(sliced.result())).equals(Buffer.from(input))).toBe(true);
   });
 
   it('sizes slices to the measured speed: a fast engine compresses the whole body at once', () => {
     const input = sample(30_000);
-    // 1000 bytes/µs: too quick to time, so taken as at least 4096 bytes per 0.05 ms (32 KB slices).
+    // 1000 bytes/µs: 1024 bytes too quick to time, so taken as at least 1024 bytes per 2 µs (200 KB slices).
     const sliced = new SlicedSnappy(input, slowPacer(0.000001));
-    expect(sliced.step()).toBe(false); // the first slice is the unmeasured minimum
-    expect(sliced.step()).toBe(true);
+    expect(sliced.step(TICK_WORK_MS)).toBe(false); // the first slice is the unmeasured minimum
+    expect(sliced.step(TICK_WORK_MS)).toBe(true);
     expect(Buffer.from(uncompress(sliced.result())).equals(Buffer.from(input))).toBe(true);
   });
 

@@ -5,14 +5,14 @@ import { Channel } from './export/channel';
 import type { ChannelEnv } from './export/channel';
 import { MetricsOutbox } from './export/metrics_outbox';
 import { QueueOutbox } from './export/queue_outbox';
-import { LOKI_CONTENT_TYPE, encodeLokiPush } from './logs/encode_loki';
+import { LOKI_CONTENT_TYPE, LokiPushBuilder } from './logs/encode_loki';
 import type { LogRecord } from './logs/log_record';
 import { REMOTE_WRITE_HEADERS, encodeRemoteWrite, startRemoteWrite } from './metrics/encode_remote_write';
 import { MetricRegistry } from './metrics/registry';
 import { createOtlpOutboxes } from './otlp/otlp_outboxes';
 import { SnappyPacer } from './metrics/sliced_snappy';
 import type { Label } from './metrics/series';
-import { OTLP_CONTENT_TYPE, encodeOtlpTraces } from './traces/encode_otlp_traces';
+import { OTLP_CONTENT_TYPE, OtlpTracesJsonBuilder } from './traces/encode_otlp_traces';
 import { resourceAttributes } from './traces/resource';
 import type { SpanRecord } from './traces/span_record';
 import type { Signal } from './types';
@@ -59,7 +59,7 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
   const resource = resourceAttributes({ ...config, sessionId: context.sessionId, device: context.device });
   // service_name: Loki and Grafana's Logs Drilldown group streams by it (absent, Loki shows "unknown_service").
   const streamLabels = { service_name: config.game, game: config.game, env: config.environment };
-  const queued = { queueLimit: config.queueLimit, batchSize: config.batchSize, flushIntervalMs: config.flushIntervalMs, warn };
+  const queued = { queueLimit: config.queueLimit, batchSize: config.batchSize, flushIntervalMs: config.flushIntervalMs, monotonicMs: () => env.monotonicMs(), warn };
   const request = (url: string, contentType: Record<string, string>, body: string | Uint8Array) => ({
     url,
     headers: headersFor(contentType),
@@ -79,19 +79,20 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
     logs: new QueueOutbox<LogRecord>({
       ...queued,
       channel: channels.logs,
-      encode: (batch) =>
-        request(config.logsUrl, { 'Content-Type': LOKI_CONTENT_TYPE }, encodeLokiPush(batch, streamLabels, correction())),
+      startBody: () => new LokiPushBuilder(streamLabels, correction()),
+      request: (body) => request(config.logsUrl, { 'Content-Type': LOKI_CONTENT_TYPE }, body),
     }, nowMs),
     traces: new QueueOutbox<SpanRecord>({
       ...queued,
       channel: channels.traces,
-      encode: (batch) =>
-        request(config.tracesUrl, { 'Content-Type': OTLP_CONTENT_TYPE }, encodeOtlpTraces(batch, resource, correction())),
+      startBody: () => new OtlpTracesJsonBuilder(resource, correction()),
+      request: (body) => request(config.tracesUrl, { 'Content-Type': OTLP_CONTENT_TYPE }, body),
     }, nowMs),
     metrics: new MetricsOutbox({
       channel: channels.metrics,
       registry,
       flushIntervalMs: config.flushIntervalMs,
+      monotonicMs: queued.monotonicMs,
       warn,
       sampleTimeMs: () => env.deviceUnixMs() + correction(),
       clockKnown: () => env.clockOffset.known(),
@@ -99,7 +100,7 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
       encode: (reg, timestampMs) => request(config.metricsUrl, REMOTE_WRITE_HEADERS, encodeRemoteWrite(reg.all(), base, timestampMs)),
       encodeSliced: (reg, timestampMs) => {
         const body = startRemoteWrite(reg.all(), base, timestampMs, snappyPacer);
-        return { next: () => (body.step() ? request(config.metricsUrl, REMOTE_WRITE_HEADERS, body.result()) : undefined) };
+        return { next: (budgetMs) => (body.step(budgetMs) ? request(config.metricsUrl, REMOTE_WRITE_HEADERS, body.result()) : undefined) };
       },
     }, nowMs),
   };

@@ -8,7 +8,7 @@ import type { TrackerConfig } from './config';
 import { TrackerContext } from './context';
 import { ClockOffset } from './export/clock_offset';
 import { sendFinal } from './export/final_send';
-import { outboxStats } from './export/outbox';
+import { TICK_WORK_MS, outboxStats } from './export/outbox';
 import type { Outbox } from './export/outbox';
 import { RandomWords, newUuidV4 } from './ids';
 import { LOG_LEVEL_RANK } from './logs/log_record';
@@ -194,7 +194,7 @@ export class GameTracker implements Tracker, SpanOwner {
         // Until a receiver has told us its time, logs and spans wait for the metrics probe's answer.
         if (signal !== 'metrics' && this.pipeline.metrics.probing() && !this.forced.has(signal)) continue;
         const outbox = this.outbox(signal);
-        if (outbox.due(now, this.forced.has(signal))) outbox.send(now);
+        if (outbox.due(now, this.forced.has(signal))) outbox.send(now, now + TICK_WORK_MS);
         this.forced.delete(signal);
       }
       if (this.phase === 'closing') this.checkShutdown(now);

@@ -18,11 +18,11 @@ import type { FinalRequest, Outbox } from './outbox';
 
 /**
  * A push built over several ticks, so that no frame pays for all of it (remote write's snappy pass
- * takes over a millisecond for 100 series under QuickJS). Each `next` does one slice of the work;
- * the request comes with the last.
+ * takes over a millisecond for 100 series under QuickJS). Each `next` does one slice of the work,
+ * sized to take about `budgetMs` (at least a minimum slice); the request comes with the last.
  */
 export interface SlicedPush {
-  next(): Outgoing | undefined;
+  next(budgetMs: number): Outgoing | undefined;
 }
 
 export interface MetricsOutboxOptions {
@@ -39,6 +39,8 @@ export interface MetricsOutboxOptions {
   clockKnown(): boolean;
   /** Receiver-corrected wall time for the samples. */
   sampleTimeMs(): number;
+  /** Monotonic time, to size a slice to what is left of a tick's share of time. */
+  monotonicMs(): number;
   warn(kind: string, message: string): void;
 }
 
@@ -88,13 +90,13 @@ export class MetricsOutbox implements Outbox {
     return nowMs - this.lastSendMs >= this.options.flushIntervalMs;
   }
 
-  send(nowMs: number): void {
+  send(nowMs: number, untilMs: number): void {
     if (this.probeNext) {
       this.sendProbe();
       return;
     }
     if (this.slicing !== undefined) {
-      this.continueSliced();
+      this.continueSliced(untilMs);
       return;
     }
     this.lastSendMs = nowMs;
@@ -111,15 +113,15 @@ export class MetricsOutbox implements Outbox {
     this.lastTimestampMs = timestampMs;
     this.inFlightObservations = this.unsentObservations;
     this.unsentObservations = 0;
-    if (request === undefined) this.continueSliced();
+    if (request === undefined) this.continueSliced(untilMs);
     else this.dispatch(request);
   }
 
-  /** One more slice of the push being built (all of it when forced); sends it once complete. */
-  private continueSliced(): void {
+  /** One more slice of the push being built, for what is left of the tick's time (all of it when forced); sends it once complete. */
+  private continueSliced(untilMs: number): void {
     let request: Outgoing | undefined;
     try {
-      do request = this.slicing?.next();
+      do request = this.slicing?.next(untilMs - this.options.monotonicMs());
       while (request === undefined && this.forcedNow && this.slicing !== undefined);
     } catch (error) {
       // As a push that failed to encode: its observations wait for the next snapshot.

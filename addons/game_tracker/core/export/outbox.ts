@@ -7,6 +7,13 @@ import type { Books } from '../books';
 import type { DropReason } from '../types';
 import type { Outgoing } from './channel';
 
+/**
+ * How long one tick may spend building request bodies, all signals together (a metrics push sizes
+ * its snappy slices to it too). A frame at 60 fps lasts 16.7 ms; telemetry aims at under 1 ms in all,
+ * the game's own calls and their hand-over included, so a batch too big for this is spread over ticks.
+ */
+export const TICK_WORK_MS = 0.4;
+
 /** The last request at quit, and how to book its items: sent, or dropped for a reason. */
 export interface FinalRequest {
   readonly request: Outgoing;
@@ -19,8 +26,8 @@ export interface Outbox {
   pending(): number;
   /** Whether a send should start now (the connection is known to be free and not paused). */
   due(nowMs: number, forced: boolean): boolean;
-  /** Starts one send. */
-  send(nowMs: number): void;
+  /** Starts one send, or goes on building it; work that can be spread stops at `untilMs` (a tick's share). */
+  send(nowMs: number, untilMs: number): void;
   /**
    * Everything still to send, queued or in flight, as one request for the blocking send at quit (no
    * frame follows, so a request in flight will never be answered); undefined when nothing is left.

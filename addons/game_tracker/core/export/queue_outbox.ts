@@ -1,5 +1,7 @@
 /** Logs and spans: a capped queue (oldest dropped), sent in batches at the interval or at `batchSize`. */
 import { Books } from '../books';
+import { buildBody } from './body_builder';
+import type { BodyBuilder } from './body_builder';
 import { RingQueue } from '../ring_queue';
 import type { DropReason } from '../types';
 import type { Channel, Outgoing } from './channel';
@@ -10,9 +12,20 @@ export interface QueueOutboxOptions<T> {
   readonly queueLimit: number;
   readonly batchSize: number;
   readonly flushIntervalMs: number;
-  /** Builds the request for a batch; may throw (the batch is then dropped as send_failed). */
-  encode(batch: readonly T[]): Outgoing;
+  /** A body for the next batch, built item by item; may throw (the batch is then dropped as send_failed). */
+  startBody(): BodyBuilder<T>;
+  /** The request that carries a finished body. */
+  request(body: string | Uint8Array): Outgoing;
+  /** Monotonic time, to stop building a body when a tick's share of time is used up. */
+  monotonicMs(): number;
   warn(kind: string, message: string): void;
+}
+
+/** A batch taken from the queue whose body is still being built: neither queued nor on the wire. */
+interface Building<T> {
+  readonly batch: readonly T[];
+  readonly body: BodyBuilder<T>;
+  added: number;
 }
 
 export class QueueOutbox<T> implements Outbox {
@@ -28,6 +41,9 @@ export class QueueOutbox<T> implements Outbox {
   /** Bumped when the batch in flight is taken over (at quit), so its late answer settles nothing. */
   private sendGeneration = 0;
   private lastSendMs: number;
+  private building: Building<T> | undefined;
+  /** Set by `due`: a flush or shutdown wants the batch sent now, in one piece. */
+  private forcedNow = false;
 
   constructor(
     private readonly options: QueueOutboxOptions<T>,
@@ -54,24 +70,51 @@ export class QueueOutbox<T> implements Outbox {
   }
 
   pending(): number {
-    return this.queue.length + this.inFlight.length;
+    return this.queue.length + (this.building?.batch.length ?? 0) + this.inFlight.length;
   }
 
   due(nowMs: number, forced: boolean): boolean {
+    this.forcedNow = forced;
+    if (this.building !== undefined) return true;
     if (this.queue.length === 0) return false;
     return forced || this.queue.length >= this.options.batchSize || nowMs - this.lastSendMs >= this.options.flushIntervalMs;
   }
 
-  send(nowMs: number): void {
-    this.lastSendMs = nowMs;
-    const batch = this.queue.take(this.options.queueLimit);
+  /**
+   * Takes a batch and builds its body until `untilMs` (at least one item per tick), then goes on at
+   * the next ticks; the request leaves with the body's last item. It is built at once when forced,
+   * and when a whole batch has queued up behind it: items then arrive faster than ticks' shares of
+   * time can build them, and spreading the work further would only end in dropping items.
+   */
+  send(nowMs: number, untilMs: number): void {
+    if (this.building === undefined) {
+      this.lastSendMs = nowMs;
+      const batch = this.queue.take(this.options.queueLimit);
+      try {
+        this.building = { batch, body: this.options.startBody(), added: 0 };
+      } catch (error) {
+        this.encodeFailed(batch.length, error);
+        return;
+      }
+    }
+    const building = this.building;
+    const { batch, body } = building;
     let request: Outgoing;
     try {
-      request = this.options.encode(batch);
+      do body.add(batch[building.added++] as T);
+      while (building.added < batch.length && (this.forcedNow || this.queue.length >= this.options.batchSize || this.options.monotonicMs() < untilMs));
+      if (building.added < batch.length) return;
+      request = this.options.request(body.finish());
     } catch (error) {
+      this.building = undefined;
       this.encodeFailed(batch.length, error);
       return;
     }
+    this.building = undefined;
+    this.dispatch(batch, request);
+  }
+
+  private dispatch(batch: readonly T[], request: Outgoing): void {
     this.inFlight = batch;
     const generation = this.sendGeneration;
     this.options.channel.send(request, (ok) => {
@@ -82,13 +125,14 @@ export class QueueOutbox<T> implements Outbox {
   }
 
   finalRequest(): FinalRequest | undefined {
-    const items = [...this.inFlight, ...this.queue.take(this.queue.length)];
+    const items = [...this.inFlight, ...(this.building?.batch ?? []), ...this.queue.take(this.queue.length)];
     this.inFlight = [];
+    this.building = undefined;
     this.sendGeneration++;
     if (items.length === 0) return undefined;
     let request: Outgoing;
     try {
-      request = this.options.encode(items);
+      request = this.options.request(buildBody(this.options.startBody(), items));
     } catch (error) {
       this.encodeFailed(items.length, error);
       return undefined;
@@ -96,8 +140,10 @@ export class QueueOutbox<T> implements Outbox {
     return { request, settle: (outcome) => this.settle(items.length, outcome) };
   }
 
+  /** The batch being built is not on the wire yet: it goes with the queue. */
   abandon(reason: DropReason): void {
-    this.books.drop(reason, this.queue.take(this.queue.length).length);
+    this.books.drop(reason, this.queue.take(this.queue.length).length + (this.building?.batch.length ?? 0));
+    this.building = undefined;
   }
 
   private settle(count: number, outcome: 'sent' | DropReason): void {

@@ -1,9 +1,9 @@
 /**
- * Snappy compression spread over frames. snappyjs costs about 60 ns per input byte on native
- * QuickJS-NG, and a 100-series push is ~18 KB: ~1.1 ms, more than a frame may spend on telemetry. So a
- * timed push compresses its body one slice per tick, each slice sized to ~0.4 ms of this engine's
- * measured snappy speed. Where snappy is fast (V8: ~20 µs for the same body) the first slice is the
- * whole body, and the result is byte for byte what one `compress` call gives.
+ * Snappy compression spread over frames. snappyjs costs 60-170 ns per input byte on native
+ * QuickJS-NG (depending on the machine), and a 100-series push is ~18 KB: 1-3 ms, more than a frame
+ * may spend on telemetry. So a timed push compresses its body one slice per tick, each slice sized to
+ * the tick's share of time at this engine's measured snappy speed. Where snappy is fast (V8: ~20 µs
+ * for the same body) the second slice is the rest of the body.
  *
  * Why slices may simply follow one another: a snappy block-format body is the uncompressed length
  * (a varint) and then literal and copy elements, each copy reaching back by an offset from the
@@ -14,12 +14,13 @@
  */
 import { compress } from '../wire_deps';
 
-/** Work per tick: well inside the 1 ms a frame may spend on telemetry, leaving room for the rest. */
-const SLICE_TARGET_MS = 0.4;
-/** Smaller slices would cost compression more than they save in time. */
-const MIN_SLICE_BYTES = 4096;
-/** Timings shorter than this are too coarse to trust (the host clock may tick in microseconds or worse). */
-const MIN_TIMED_MS = 0.05;
+/**
+ * The first slice, before the speed is known, and the least any slice takes: ~0.2 ms on a slow
+ * machine's native QuickJS-NG. Smaller slices would cost the body more size than they save in time.
+ */
+const MIN_SLICE_BYTES = 1024;
+/** The engine clocks tick in microseconds: a shorter timing is taken as this long. */
+const MIN_TIMED_MS = 0.002;
 
 /** Remembers how fast snappyjs runs on this engine, from the slices it has timed. */
 export class SnappyPacer {
@@ -27,9 +28,9 @@ export class SnappyPacer {
 
   constructor(private readonly nowMs: () => number) {}
 
-  /** How many input bytes to compress in one tick (until measured: the minimum). */
-  sliceBytes(): number {
-    return this.bytesPerMs === 0 ? MIN_SLICE_BYTES : Math.max(MIN_SLICE_BYTES, Math.floor(this.bytesPerMs * SLICE_TARGET_MS));
+  /** How many input bytes to compress in `budgetMs` (until measured: the minimum). */
+  sliceBytes(budgetMs: number): number {
+    return this.bytesPerMs === 0 ? MIN_SLICE_BYTES : Math.max(MIN_SLICE_BYTES, Math.floor(this.bytesPerMs * budgetMs));
   }
 
   /** snappyjs `compress`, timed. */
@@ -70,10 +71,10 @@ export class SlicedSnappy {
     private readonly pacer: SnappyPacer,
   ) {}
 
-  /** Compresses the next slice; true once all input is compressed. */
-  step(): boolean {
+  /** Compresses the next slice, sized to take about `budgetMs`; true once all input is compressed. */
+  step(budgetMs: number): boolean {
     if (this.offset >= this.input.length && this.pieces.length > 0) return true;
-    const end = Math.min(this.input.length, this.offset + this.pacer.sliceBytes());
+    const end = Math.min(this.input.length, this.offset + this.pacer.sliceBytes(budgetMs));
     this.pieces.push(this.pacer.compress(this.input.subarray(this.offset, end)));
     this.offset = end;
     return end >= this.input.length;

@@ -12,7 +12,8 @@
 import type { LogRecord } from '../logs/log_record';
 import type { Attributes, LogLevel, Value } from '../types';
 import { writeAnyValueBody, writeKeyValue, writeKeyValueCached } from './any_value';
-import { ITEM_TAG, encodeExportRequest } from './envelope';
+import type { BodyBuilder } from '../export/body_builder';
+import { ITEM_TAG, finishExportRequest, startExportRequest } from './envelope';
 import { LENGTH_DELIMITED, VARINT, tag, writeHexBytes, writeStringField, writeUnixNanos } from './proto_fields';
 import { Writer } from '../wire_deps';
 
@@ -47,11 +48,16 @@ export class OtlpLogsEncoder {
     private readonly resourceKeys: ReadonlySet<string>,
   ) {}
 
-  /** `correctionMs` moves device time onto the receiver's clock (see clock_offset.ts). */
-  encode(records: readonly LogRecord[], correctionMs: number): Uint8Array {
-    return encodeExportRequest(this.resource, (writer) => {
-      for (const record of records) this.writeRecord(writer, record, correctionMs);
-    });
+  /**
+   * A request built record by record; `correctionMs` moves device time onto the receiver's clock (see
+   * clock_offset.ts). As for spans, the writer's final layout in `finish` is not spread over ticks.
+   */
+  start(correctionMs: number): BodyBuilder<LogRecord, Uint8Array> {
+    const writer = startExportRequest(this.resource);
+    return {
+      add: (record) => this.writeRecord(writer, record, correctionMs),
+      finish: () => finishExportRequest(writer),
+    };
   }
 
   private writeRecord(writer: Writer, record: LogRecord, correctionMs: number): void {

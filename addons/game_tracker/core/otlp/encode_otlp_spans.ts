@@ -11,7 +11,8 @@
 import type { SpanRecord } from '../traces/span_record';
 import type { Attributes } from '../types';
 import { writeKeyValues } from './any_value';
-import { ITEM_TAG, encodeExportRequest } from './envelope';
+import type { BodyBuilder } from '../export/body_builder';
+import { ITEM_TAG, finishExportRequest, startExportRequest } from './envelope';
 import { LENGTH_DELIMITED, VARINT, tag, writeHexBytes, writeStringField, writeUnixNanos } from './proto_fields';
 import type { Writer } from '../wire_deps';
 
@@ -47,9 +48,26 @@ function writeSpan(writer: Writer, span: SpanRecord, correctionMs: number): void
   writer.ldelim();
 }
 
-/** One resource (this game client), one scope (this SDK), all spans of the batch. */
-export function encodeOtlpSpans(spans: readonly SpanRecord[], resource: Readonly<Attributes>, correctionMs: number): Uint8Array {
-  return encodeExportRequest(resource, (writer) => {
-    for (const span of spans) writeSpan(writer, span, correctionMs);
-  });
+/**
+ * One resource (this game client), one scope (this SDK), all spans of the batch. protobufjs's writer
+ * records each field as it is written and lays the bytes out in `finish`: that last step is not spread
+ * over ticks.
+ */
+export class OtlpSpansBuilder implements BodyBuilder<SpanRecord, Uint8Array> {
+  private readonly writer: Writer;
+
+  constructor(
+    resource: Readonly<Attributes>,
+    private readonly correctionMs: number,
+  ) {
+    this.writer = startExportRequest(resource);
+  }
+
+  add(span: SpanRecord): void {
+    writeSpan(this.writer, span, this.correctionMs);
+  }
+
+  finish(): Uint8Array {
+    return finishExportRequest(this.writer);
+  }
 }

@@ -40,11 +40,20 @@ const scopeField = (() => {
   return writer.ldelim().finish();
 })();
 
-/** Writes the whole request; `writeItems` writes each item with `itemTag()` as its key. */
-export function encodeExportRequest(resource: Readonly<Attributes>, writeItems: (writer: Writer) => void): Uint8Array {
-  const writer = Writer.create().uint32(TAG_FIRST).fork().raw(resourceField(resource)).uint32(TAG_SECOND).fork().raw(scopeField);
-  writeItems(writer);
+/** A writer inside the request's one scope message: write each item with `ITEM_TAG` as its key, then `finishExportRequest`. */
+export function startExportRequest(resource: Readonly<Attributes>): Writer {
+  return Writer.create().uint32(TAG_FIRST).fork().raw(resourceField(resource)).uint32(TAG_SECOND).fork().raw(scopeField);
+}
+
+export function finishExportRequest(writer: Writer): Uint8Array {
   return writer.ldelim().ldelim().finish();
+}
+
+/** Writes the whole request; `writeItems` writes each item with `ITEM_TAG` as its key. */
+export function encodeExportRequest(resource: Readonly<Attributes>, writeItems: (writer: Writer) => void): Uint8Array {
+  const writer = startExportRequest(resource);
+  writeItems(writer);
+  return finishExportRequest(writer);
 }
 
 /** The key of one item (log record, metric, span) inside its scope message. */

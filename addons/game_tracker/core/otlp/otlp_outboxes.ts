@@ -14,7 +14,7 @@ import type { SpanRecord } from '../traces/span_record';
 import type { Attributes, Signal } from '../types';
 import { OtlpLogsEncoder } from './encode_otlp_logs';
 import { encodeOtlpMetrics } from './encode_otlp_metrics';
-import { encodeOtlpSpans } from './encode_otlp_spans';
+import { OtlpSpansBuilder } from './encode_otlp_spans';
 
 /** Every OTLP/HTTP receiver accepts protobuf; it is 3-4 times smaller than OTLP JSON. */
 export const OTLP_PROTOBUF_HEADERS: Readonly<Record<string, string>> = { 'Content-Type': 'application/x-protobuf' };
@@ -28,8 +28,8 @@ export interface OutboxParts {
   readonly registry: MetricRegistry;
   /** The trace resource (resource.ts). */
   readonly resource: Readonly<Attributes>;
-  readonly queued: Omit<QueueOutboxOptions<unknown>, 'channel' | 'encode'>;
-  request(url: string, headers: Readonly<Record<string, string>>, body: Uint8Array): Outgoing;
+  readonly queued: Omit<QueueOutboxOptions<unknown>, 'channel' | 'startBody' | 'request'>;
+  request(url: string, headers: Readonly<Record<string, string>>, body: string | Uint8Array): Outgoing;
   correction(): number;
 }
 
@@ -52,22 +52,25 @@ export function createOtlpOutboxes(parts: OutboxParts, nowMs: number): OtlpOutbo
   const resource = otlpResource(parts.resource, parts.context.sessionId);
   // Session and device ride on the resource; records need not repeat them.
   const logs = new OtlpLogsEncoder(resource, new Set([...Object.keys(parts.context.device), 'session_id']));
-  const send = (url: string, body: Uint8Array) => request(url, OTLP_PROTOBUF_HEADERS, body);
+  const send = (url: string, body: string | Uint8Array) => request(url, OTLP_PROTOBUF_HEADERS, body);
   return {
     logs: new QueueOutbox<LogRecord>({
       ...queued,
       channel: channels.logs,
-      encode: (batch) => send(config.logsUrl, logs.encode(batch, correction())),
+      startBody: () => logs.start(correction()),
+      request: (body) => send(config.logsUrl, body),
     }, nowMs),
     traces: new QueueOutbox<SpanRecord>({
       ...queued,
       channel: channels.traces,
-      encode: (batch) => send(config.tracesUrl, encodeOtlpSpans(batch, resource, correction())),
+      startBody: () => new OtlpSpansBuilder(resource, correction()),
+      request: (body) => send(config.tracesUrl, body),
     }, nowMs),
     metrics: new MetricsOutbox({
       channel: channels.metrics,
       registry,
       flushIntervalMs: config.flushIntervalMs,
+      monotonicMs: queued.monotonicMs,
       warn: queued.warn,
       sampleTimeMs: () => env.deviceUnixMs() + correction(),
       clockKnown: () => env.clockOffset.known(),

@@ -3,6 +3,7 @@
  * opentelemetry-proto's JSON mapping: ids are lower-case hex (not base64), 64-bit integers are decimal
  * strings, enums are integers, field names are lowerCamelCase.
  */
+import type { BodyBuilder } from '../export/body_builder';
 import { unixMsToNanoString } from '../time';
 import type { AttributeValue, Attributes } from '../types';
 import { SDK_NAME, SDK_VERSION } from '../version';
@@ -97,9 +98,20 @@ function envelopeHead(resource: Readonly<Attributes>): string {
 }
 
 /** One resource (this game client), one scope (this SDK), all spans of the batch. */
-export function encodeOtlpTraces(spans: readonly SpanRecord[], resource: Readonly<Attributes>, correctionMs: number): string {
-  const json = new JsonText();
-  const parts = new Array<string>(spans.length);
-  for (let i = 0; i < spans.length; i++) parts[i] = spanJson(spans[i] as SpanRecord, correctionMs, json);
-  return `${envelopeHead(resource)}${parts.join(',')}]}]}]}`;
+export class OtlpTracesJsonBuilder implements BodyBuilder<SpanRecord, string> {
+  private readonly json = new JsonText();
+  private readonly parts: string[] = [];
+
+  constructor(
+    private readonly resource: Readonly<Attributes>,
+    private readonly correctionMs: number,
+  ) {}
+
+  add(span: SpanRecord): void {
+    this.parts.push(spanJson(span, this.correctionMs, this.json));
+  }
+
+  finish(): string {
+    return `${envelopeHead(this.resource)}${this.parts.join(',')}]}]}]}`;
+  }
 }
