@@ -12,7 +12,7 @@ import type { Outgoing } from './channel';
  * its snappy slices to it too). A frame at 60 fps lasts 16.7 ms; telemetry aims at under 1 ms in all,
  * the game's own calls and their hand-over included, so a batch too big for this is spread over ticks.
  */
-export const TICK_WORK_MS = 0.4;
+export const TICK_WORK_MS = 0.3;
 
 /** The last request at quit, and how to book its items: sent, or dropped for a reason. */
 export interface FinalRequest {
