@@ -118,6 +118,21 @@ describe('the per-call path: recorded at the call, handed to the core at the end
     expect(died.data.who).toBe(`Enemy:<Node#${enemy.get_instance_id()}>`);
   });
 
+  it('an argument that cannot be read at the call is sent as a marker, with one warning, and the call never throws', async () => {
+    const s = (scene = await startAutoload());
+    const { proxy, revoke } = Proxy.revocable({ hp: 1 }, {});
+    revoke();
+    // A revoked proxy throws on every operation, even `instanceof`: the capture at the call fails.
+    expect(() => s.tracker.log_info('unreadable data', proxy)).not.toThrow();
+    s.gd('log_info', 'next line');
+    s.gd('flush');
+    await runFramesUntil(s.tree, () => sent(s, 'logs') === 2);
+    const unreadable = lines(s).find((e) => e.line.includes('unreadable data'));
+    expect(unreadable?.line).toContain('[unreadable]');
+    expect(engine.warnings.filter((w) => w.includes('log_info failed'))).toHaveLength(1);
+    expect(engine.scriptErrors).toEqual([]);
+  });
+
   it('loses nothing in a burst larger than the queue: the call that finds it full hands it over', async () => {
     const s = (scene = await startAutoload({ queue_limit: 5000, batch_size: 5000, log_repeat_limit: 0 }));
     for (let i = 0; i < 2000; i++) s.gd('log_debug', 'burst', fromGDScript({ i }));
