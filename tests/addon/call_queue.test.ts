@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Tracker, TrackerStats } from '../../addons/game_tracker/core/api';
 import type GameTrackerSpan from '../../addons/game_tracker/game_tracker_span';
 import type { GDictionary } from '../godot_double/containers';
 import { advanceTime, engine } from '../godot_double/engine_state';
@@ -20,6 +21,13 @@ const lines = (s: AutoloadScene) => checkLokiPushJson(s.bodies(PATHS.logs).map(S
 const spans = (s: AutoloadScene) =>
   s.bodies(PATHS.traces).flatMap((body) => decodeOtlpTracesJson(String(body)).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((sc) => sc.spans)));
 const sent = (s: AutoloadScene, signal: 'logs' | 'metrics' | 'traces') => ((s.gd('stats') as GDictionary).get(signal) as GDictionary).get('sent');
+
+/** The core's own counters, read without handing the recorded calls over first (as stats() would). */
+function coreStats(s: AutoloadScene): TrackerStats {
+  const host = (s.tracker as unknown as { host: { tracker: Tracker | null } }).host;
+  if (host.tracker === null) throw new Error('no core yet');
+  return host.tracker.stats();
+}
 
 /** Native calls (boundary crossings, GDScript's call included) that one call from GDScript makes. */
 function crossings(call: () => void): number {
@@ -133,13 +141,34 @@ describe('the per-call path: recorded at the call, handed to the core at the end
     expect(engine.scriptErrors).toEqual([]);
   });
 
-  it('loses nothing in a burst larger than the queue: the call that finds it full hands it over', async () => {
-    const s = (scene = await startAutoload({ queue_limit: 5000, batch_size: 5000, log_repeat_limit: 0 }));
-    for (let i = 0; i < 2000; i++) s.gd('log_debug', 'burst', fromGDScript({ i }));
-    const stats = s.gd('stats') as GDictionary;
-    expect((stats.get('logs') as GDictionary).get('produced')).toBe(2000);
+  it("a burst (issue #12's loop: 20,000 calls in one frame) costs its calls only their recording; the frames after hand it over", async () => {
+    const s = (scene = await startAutoload({ queue_limit: 30_000, batch_size: 1000, log_repeat_limit: 0 }));
+    s.gd('log_debug', 'warm up: the hand-over Callable exists');
+    s.tree.step();
+    const data = fromGDScript({ player_id: '123' });
+    const before = nativeCalls.count;
+    for (let i = 0; i < 20_000; i++) s.gd('log_debug', 'burst', data);
+    // GDScript's call, Godot's copy of the Dictionary and a clock read per call, and one call_deferred:
+    // nothing was handed over (read back, 4 crossings a call) inside the loop.
+    expect(nativeCalls.count - before).toBe(3 * 20_000 + 1);
+    expect(coreStats(s).logs.produced).toBe(1);
+    // The frame's end hands over at least enough to leave no more than 512 calls for later frames.
+    s.tree.step();
+    const afterFrame = coreStats(s).logs.produced - 1;
+    expect(afterFrame).toBeGreaterThanOrEqual(20_000 - 512);
+    expect(afterFrame).toBeLessThan(20_000);
+    await runFramesUntil(s.tree, () => coreStats(s).logs.produced === 20_001);
     s.gd('flush');
-    await runFramesUntil(s.tree, () => sent(s, 'logs') === 2000);
+    await runFramesUntil(s.tree, () => sent(s, 'logs') === 20_001, { timeoutMs: 20_000 });
+    expect(engine.warnings).toEqual([]);
+  });
+
+  it('loses nothing in a burst larger than the queue (32,768 calls): the call that finds it full hands it over', async () => {
+    const s = (scene = await startAutoload({ queue_limit: 40_000, batch_size: 5000, log_repeat_limit: 0 }));
+    for (let i = 0; i < 33_000; i++) s.gd('increment', 'burst');
+    expect(coreStats(s).metrics.produced).toBeGreaterThanOrEqual(32_768);
+    expect((((s.gd('stats') as GDictionary).get('metrics') as GDictionary).get('produced'))).toBe(33_000);
+    expect(engine.warnings).toEqual([]);
   });
 
   it('crosses into the engine a fixed, small number of times per call (the count the benchmark reports)', async () => {

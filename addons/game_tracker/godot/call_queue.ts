@@ -17,28 +17,49 @@ const OP: Readonly<Record<OpName, number>> = Object.fromEntries(OP_NAMES.map((na
 /** Calls whose time the core reads: the clock is read when the game makes them, and pinned while the core takes them in. */
 const TIMED: readonly boolean[] = OP_NAMES.map((name) => name.startsWith('log_') || name === 'start_span' || name === 'span.end' || name === 'span.add_event');
 
-/** Calls kept within a frame before a call hands them over itself (a burst costs that call, nothing is lost). */
-const CAPACITY = 512;
+/**
+ * Calls kept before a call hands them over itself. More than a game makes in a frame, bursts included
+ * (issue #12 measured a loop of 20,000 calls in one frame): a burst then costs each call only its
+ * recording, and the hand-over follows over the next frames. Memory when full: ~100 bytes a call in
+ * JS plus Godot's copies of the Dictionaries.
+ */
+const CAPACITY = 32_768;
 /** Entries per recorded call: op, span, three arguments, time (-1: the call has none). */
 const STRIDE = 6;
+/** A frame's share of time for handing calls to the core, at the end of the frame and again at the next tick. */
+export const HAND_OVER_MS = 0.25;
+/**
+ * Calls a budgeted hand-over may leave for later frames; past it, it goes on beyond its time. Small:
+ * a game that calls faster than the budget hands over waits behind this backlog for good (its lines
+ * reach the core this many calls late, and whatever reads the core first hands all of it over), so
+ * it only smooths what a frame leaves after a burst.
+ */
+const MAX_BACKLOG = 512;
+/** Calls handed over between two reads of the clock. */
+const CALLS_PER_CLOCK_READ = 16;
+/** An array that grew past this many entries (a burst) is let go once emptied, rather than kept at that size. */
+const KEPT_ARRAY_ENTRIES = 4096 * STRIDE;
 
 /**
  * The autoload's per-call path. A call from the game is recorded here in one `push` (its arguments
  * snapshotted, see snapshot.ts, and the clock read if the core needs the call's time) and returns;
- * the core takes the calls in, in order, at the end of the frame (see drain) or before anything that
- * reads the core (stats, flush, a span's ids, init, shutdown). Converting GDScript values and
- * validating them is where a call's time went (every read of a Dictionary entry crosses into the
- * engine); it now happens once per frame, outside the game's code.
+ * the core takes the calls in, in order, at the end of the frame and at the next tick within a share
+ * of the frame's time (see handOverFor), or all of them before anything that reads the core (stats,
+ * flush, a span's ids, init, shutdown). Converting GDScript values and validating them is where a
+ * call's time went (every read of a Dictionary entry crosses into the engine); it now happens outside
+ * the game's code, spread over frames after a burst.
  *
  * Why one flat array and `push`: QuickJS interprets every indexed write and index computation
  * separately (tens of ns each), while one `push` of six values is a single native call; an A/B on
- * native QuickJS-NG measured the push 40-45 % cheaper than writing six slots of a ring buffer. Two
- * arrays take turns, so that a steady game allocates nothing: emptying one keeps its storage.
+ * native QuickJS-NG measured the push 40-45 % cheaper than writing six slots of a ring buffer (on V8
+ * it costs ~20-40 ns more: V8 lets an emptied array's storage go and grows it again). Two arrays
+ * take turns, so that a steady game allocates nothing on QuickJS: emptying one keeps its storage.
  */
 export class CallQueue {
   private recorded: unknown[] = [];
-  /** The array emptied by the last hand-over, next to be filled. */
-  private spare: unknown[] = [];
+  /** The calls being handed over, and where the next one starts: a budgeted hand-over may stop partway. */
+  private taking: unknown[] = [];
+  private next = 0;
   private draining = false;
   /** A drain is queued for the end of this frame (Godot's deferred calls); made on first use, never in a constructor. */
   private drainScheduled = false;
@@ -74,27 +95,61 @@ export class CallQueue {
   }
 
   /**
-   * Hands the recorded calls to the core, oldest first; calls made meanwhile wait for the next drain.
-   * It runs at the end of the frame in which they were made: after every node's _process, so outside
-   * the game's code, and before Godot frees the nodes queued for deletion, so that a node passed in the
-   * data is still described by its name. The tick and anything that reads the core drain too.
+   * Hands every recorded call to the core, oldest first: for anything that reads or drives the core,
+   * the quit, and a full queue.
    */
   drain(): void {
+    this.handOver(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Hands recorded calls to the core, oldest first, for about `budgetMs` (more if the backlog would
+   * exceed MAX_BACKLOG); the rest waits for the next tick. It runs at the end of the frame in which
+   * the calls were made: after every node's _process, so outside the game's code, and before Godot
+   * frees the nodes queued for deletion, so that a node passed in the data is still described by its
+   * name; and at each tick, for what an earlier frame left.
+   */
+  handOverFor(budgetMs: number): void {
+    this.handOver(this.timer.now() + budgetMs);
+  }
+
+  private handOver(untilMs: number): void {
     this.drainScheduled = false;
-    if (this.draining || this.recorded.length === 0) return;
+    if (this.draining || (this.next >= this.taking.length && this.recorded.length === 0)) return;
     const tracker = this.tracker();
-    const taking = this.recorded;
-    this.recorded = this.spare;
     this.draining = true;
     try {
-      for (let at = 0; at < taking.length; at += STRIDE) this.takeOne(tracker, taking, at);
+      let sinceClockRead = 0;
+      while (this.next < this.taking.length || this.takeRecorded()) {
+        this.takeOne(tracker, this.taking, this.next);
+        this.next += STRIDE;
+        if (++sinceClockRead < CALLS_PER_CLOCK_READ || untilMs === Number.POSITIVE_INFINITY) continue;
+        sinceClockRead = 0;
+        if (this.backlog() <= MAX_BACKLOG && this.timer.now() >= untilMs) break;
+      }
     } finally {
-      // Releases the arguments (the array may wait a long time before it is filled again) and keeps its storage.
-      taking.length = 0;
-      this.spare = taking;
       this.clock.unpin();
       this.draining = false;
     }
+  }
+
+  /** Calls recorded and not yet handed over. */
+  private backlog(): number {
+    return (this.taking.length - this.next + this.recorded.length) / STRIDE;
+  }
+
+  /**
+   * Takes the recorded calls next; the array just taken is emptied (its arguments released) and
+   * records the calls made from now on, unless a burst grew it: then a fresh one does.
+   */
+  private takeRecorded(): boolean {
+    const emptied = this.taking;
+    const grown = emptied.length > KEPT_ARRAY_ENTRIES;
+    emptied.length = 0;
+    this.taking = this.recorded;
+    this.recorded = grown ? [] : emptied;
+    this.next = 0;
+    return this.taking.length > 0;
   }
 
   /**
@@ -112,7 +167,7 @@ export class CallQueue {
     if (this.atOnce) return this.drain();
     this.drainScheduled = true;
     try {
-      this.drainAtFrameEnd ??= Callable.create(() => this.drain());
+      this.drainAtFrameEnd ??= Callable.create(() => this.handOverFor(HAND_OVER_MS));
       this.drainAtFrameEnd.call_deferred();
     } catch (error) {
       // The next tick, or anything that reads the core, still hands the calls over.

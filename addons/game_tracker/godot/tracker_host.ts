@@ -3,7 +3,7 @@ import type { Tracker } from '../core/api';
 import { isDictionary } from '../core/normalize';
 import { createTracker } from '../core/tracker';
 import { createGodotBlockingHttp } from './blocking_http';
-import { CallQueue } from './call_queue';
+import { CallQueue, HAND_OVER_MS } from './call_queue';
 import { gatherDeviceInfo } from './device_info';
 import { createGodotHttp } from './godot_http';
 import { createGodotRandom } from './godot_random';
@@ -40,9 +40,10 @@ export class TrackerHost {
     });
   }
 
+  /** What earlier frames left of their calls (a burst), within the frame's share, then the core's tick. */
   tick(): void {
     guarded('_process', undefined, () => {
-      this.calls.drain();
+      this.calls.handOverFor(HAND_OVER_MS);
       this.tracker?.tick();
     });
   }
