@@ -111,7 +111,7 @@ function frameTable(reports: readonly AutoloadReport[]): string[] {
 function heapTable(reports: readonly AutoloadReport[]): string[] {
   const v8 = reports.find((r) => r.heapBytesPerCall !== undefined);
   if (v8?.heapBytesPerCall === undefined) return [];
-  return table(['Call (V8, through the double)', 'Heap bytes per call'], Object.entries(v8.heapBytesPerCall).map(([name, bytes]) => [name, f(bytes)]));
+  return table(['Call (V8, through the double)', 'Heap bytes per call, after the hand-over (what stays queued, and garbage not yet collected)'], Object.entries(v8.heapBytesPerCall).map(([name, bytes]) => [name, f(bytes)]));
 }
 
 export function renderAutoload(reports: readonly AutoloadReport[]): string[] {

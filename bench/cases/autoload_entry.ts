@@ -47,5 +47,7 @@ export function autoloadProbe(name: string): (n: number) => void {
   const call = spec.make(scene);
   return (n) => {
     for (let i = 0; i < n; i++) call();
+    // The calls handed over, as at the end of a frame: what stays is what the core keeps queued.
+    scene.gd('stats');
   };
 }
