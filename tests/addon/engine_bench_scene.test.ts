@@ -1,0 +1,36 @@
+/**
+ * scripts/bench/call_cost.tscn measures issue #12 in a real engine; no test here can run GDScript, so
+ * this checks what can be checked without one: the scene's scripts exist, and every method the
+ * GDScript calls exists on the autoload, on the floors' script class, and on what they return.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import GameTrackerNode from '../../addons/game_tracker/game_tracker';
+import GameTrackerSpan from '../../addons/game_tracker/game_tracker_span';
+import EmptyCalls from '../../scripts/bench/empty_calls';
+import EmptySpan from '../../scripts/bench/empty_span';
+
+const ROOT = path.resolve(__dirname, '../..');
+const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
+const called = (source: string, receiver: string): string[] => [...source.matchAll(new RegExp(`\\b${receiver}\\.(\\w+)\\(`, 'g'))].map((m) => m[1] as string);
+
+describe('the real-engine benchmark scene (scripts/bench/call_cost.tscn)', () => {
+  it('refers to scripts that exist', () => {
+    const scene = read('scripts/bench/call_cost.tscn');
+    const paths = [...scene.matchAll(/path="res:\/\/([^"]+)"/g)].map((m) => m[1] as string);
+    expect(paths).toEqual(['scripts/bench/call_cost.gd', 'scripts/bench/empty_calls.ts']);
+    for (const file of paths) expect(existsSync(path.join(ROOT, file)), file).toBe(true);
+  });
+
+  it('calls only methods the autoload, the floors and the span objects have', () => {
+    const gd = read('scripts/bench/call_cost.gd');
+    const autoloadCalls = new Set(called(gd, 'GameTracker'));
+    expect([...autoloadCalls].sort()).toEqual(['gauge', 'histogram', 'increment', 'init', 'log_info', 'start_span']);
+    for (const method of autoloadCalls) expect(typeof (GameTrackerNode.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
+    for (const method of called(gd, 'empty_calls')) expect(typeof (EmptyCalls.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
+    // Spans: `span.end()`, `floor_span.end()`, `frame.end()` and a chained `.end()`.
+    expect(typeof GameTrackerSpan.prototype.end).toBe('function');
+    expect(typeof EmptySpan.prototype.end).toBe('function');
+  });
+});
