@@ -67,8 +67,18 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
     timeoutMs: config.requestTimeoutMs,
   });
   const correction = () => env.clockOffset.correctionMs();
+  // What a metrics outbox needs whatever the protocol; each protocol adds its encoders.
+  const metrics = {
+    channel: channels.metrics,
+    registry,
+    flushIntervalMs: config.flushIntervalMs,
+    monotonicMs: queued.monotonicMs,
+    warn,
+    sampleTimeMs: () => env.deviceUnixMs() + correction(),
+    clockKnown: () => env.clockOffset.known(),
+  };
   if (config.protocol === 'otlp') {
-    const outboxes = createOtlpOutboxes({ config, context, env, channels, registry, resource, queued, request, correction }, nowMs);
+    const outboxes = createOtlpOutboxes({ config, context, channels, resource, queued, metrics, request, correction }, nowMs);
     return { channels, registry, ...outboxes };
   }
   // Learns this engine's snappy speed, to size the slices of timed metric pushes (see sliced_snappy.ts).
@@ -89,13 +99,7 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
       request: (body) => request(config.tracesUrl, { 'Content-Type': OTLP_CONTENT_TYPE }, body),
     }, nowMs),
     metrics: new MetricsOutbox({
-      channel: channels.metrics,
-      registry,
-      flushIntervalMs: config.flushIntervalMs,
-      monotonicMs: queued.monotonicMs,
-      warn,
-      sampleTimeMs: () => env.deviceUnixMs() + correction(),
-      clockKnown: () => env.clockOffset.known(),
+      ...metrics,
       probe: () => request(config.metricsUrl, REMOTE_WRITE_HEADERS, encodeRemoteWrite([], base, 0)),
       encode: (reg, timestampMs) => request(config.metricsUrl, REMOTE_WRITE_HEADERS, encodeRemoteWrite(reg.all(), base, timestampMs)),
       encodeSliced: (reg, timestampMs) => {

@@ -4,12 +4,12 @@
  */
 import type { TrackerConfig } from '../config';
 import type { TrackerContext } from '../context';
-import type { Channel, ChannelEnv, Outgoing } from '../export/channel';
+import type { Channel, Outgoing } from '../export/channel';
 import { MetricsOutbox } from '../export/metrics_outbox';
+import type { MetricsOutboxOptions } from '../export/metrics_outbox';
 import { QueueOutbox } from '../export/queue_outbox';
 import type { QueueOutboxOptions } from '../export/queue_outbox';
 import type { LogRecord } from '../logs/log_record';
-import type { MetricRegistry } from '../metrics/registry';
 import type { SpanRecord } from '../traces/span_record';
 import type { Attributes, Signal } from '../types';
 import { OtlpLogsEncoder } from './encode_otlp_logs';
@@ -23,12 +23,12 @@ export const OTLP_PROTOBUF_HEADERS: Readonly<Record<string, string>> = { 'Conten
 export interface OutboxParts {
   readonly config: TrackerConfig;
   readonly context: TrackerContext;
-  readonly env: ChannelEnv;
   readonly channels: Readonly<Record<Signal, Channel>>;
-  readonly registry: MetricRegistry;
   /** The trace resource (resource.ts). */
   readonly resource: Readonly<Attributes>;
   readonly queued: Omit<QueueOutboxOptions<unknown>, 'channel' | 'startBody' | 'request'>;
+  /** The metrics outbox's options that do not depend on the protocol. */
+  readonly metrics: Omit<MetricsOutboxOptions, 'encode' | 'encodeSliced' | 'probe'>;
   request(url: string, headers: Readonly<Record<string, string>>, body: string | Uint8Array): Outgoing;
   correction(): number;
 }
@@ -48,7 +48,7 @@ export function otlpResource(resource: Readonly<Attributes>, sessionId: string):
 }
 
 export function createOtlpOutboxes(parts: OutboxParts, nowMs: number): OtlpOutboxes {
-  const { config, env, channels, registry, queued, request, correction } = parts;
+  const { config, channels, queued, metrics, request, correction } = parts;
   const resource = otlpResource(parts.resource, parts.context.sessionId);
   // Session and device ride on the resource; records need not repeat them.
   const logs = new OtlpLogsEncoder(resource, new Set([...Object.keys(parts.context.device), 'session_id']));
@@ -67,13 +67,7 @@ export function createOtlpOutboxes(parts: OutboxParts, nowMs: number): OtlpOutbo
       request: (body) => send(config.tracesUrl, body),
     }, nowMs),
     metrics: new MetricsOutbox({
-      channel: channels.metrics,
-      registry,
-      flushIntervalMs: config.flushIntervalMs,
-      monotonicMs: queued.monotonicMs,
-      warn: queued.warn,
-      sampleTimeMs: () => env.deviceUnixMs() + correction(),
-      clockKnown: () => env.clockOffset.known(),
+      ...metrics,
       // An empty export request: valid OTLP, carries no points, asks only for the receiver's `Date`.
       probe: () => send(config.metricsUrl, new Uint8Array(0)),
       encode: (reg, timestampMs) => send(config.metricsUrl, encodeOtlpMetrics(reg.all(), resource, timestampMs, correction())),
