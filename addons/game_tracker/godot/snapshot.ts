@@ -1,13 +1,13 @@
 import { GArray, GDictionary } from 'godot';
 import { isPlainRecord } from '../core/normalize';
-import { toPlain, unwrapProxy } from './to_plain';
+import { toPlainAtCall, unwrapProxy } from './to_plain';
 
 /**
  * What a recorded call keeps of one argument until the core takes it in (call_queue.ts), so that what
  * is sent is what the argument held at the call, whatever the game changes afterwards:
  * - a Godot Dictionary or Array: a deep copy made by Godot, one native call however many entries
  *   (reading it entry by entry costs two native calls per entry);
- * - a JS object or array (a TypeScript caller's): converted now, in JS;
+ * - a JS object or array (a TypeScript caller's): converted now, in JS, and not again at the hand-over;
  * - everything else as it is: strings and numbers; Godot's value types (vectors, colours, packed
  *   arrays) are copies already; span wrappers are resolved when taken in; Godot objects are kept and
  *   described when taken in, at the end of the frame, before Godot frees nodes queued for deletion.
@@ -18,5 +18,5 @@ export function snapshot(value: unknown): unknown {
   // A `.proxy()` view is copied as the container it shows.
   const target = unwrapProxy(value);
   if (target instanceof GDictionary || target instanceof GArray) return target.duplicate(true);
-  return Array.isArray(value) || isPlainRecord(value) ? toPlain(value) : value;
+  return Array.isArray(value) || isPlainRecord(value) ? toPlainAtCall(value) : value;
 }

@@ -23,11 +23,32 @@ const TRUNCATED = '[truncated]';
 export function toPlain(value: unknown): unknown {
   // Most arguments are names, messages and numbers: skip the converter for them (per-call hot path).
   if (typeof value !== 'object' && typeof value !== 'bigint') return value;
+  if (value instanceof Converted) return value.value;
+  return convert(value, false);
+}
+
+/**
+ * A TypeScript caller's object or array converted when the call is recorded (snapshot.ts), so that
+ * later changes to it do not reach what is sent. Marked as converted, so that the hand-over's
+ * `toPlain` passes it on instead of walking it again, unless it holds a span wrapper whose start has
+ * not reached the core yet: that one is resolved at the hand-over.
+ */
+export function toPlainAtCall(value: object): unknown {
+  return convert(value, true);
+}
+
+/** Data `toPlainAtCall` converted completely. */
+class Converted {
+  constructor(readonly value: unknown) {}
+}
+
+function convert(value: unknown, atCall: boolean): unknown {
   // One converter serves every call; a conversion that re-enters (an object's _to_string logging) gets its own.
   const converter = shared.busy ? new Converter() : shared;
   converter.busy = true;
   try {
-    return converter.convert(value, 0);
+    const plain = converter.convert(value, 0);
+    return atCall && converter.unresolvedSpans === 0 ? new Converted(plain) : plain;
   } finally {
     converter.reset();
   }
@@ -35,11 +56,14 @@ export function toPlain(value: unknown): unknown {
 
 class Converter {
   busy = false;
+  /** Span wrappers left as they are: their `start_span` still waits in the call queue. */
+  unresolvedSpans = 0;
   private budget = MAX_VALUES;
   private readonly ancestors: object[] = [];
 
   reset(): void {
     this.busy = false;
+    this.unresolvedSpans = 0;
     this.budget = MAX_VALUES;
     this.ancestors.length = 0;
   }
@@ -49,7 +73,11 @@ class Converter {
     if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
     if (typeof value !== 'object' || value === null) return value;
     // At any depth: the core links a log to a span given as `{"span": span}` in its data.
-    if (isSpanWrapper(value)) return spanHandleOf(value) ?? value;
+    if (isSpanWrapper(value)) {
+      const handle = spanHandleOf(value);
+      if (handle === undefined) this.unresolvedSpans++;
+      return handle ?? value;
+    }
     if (depth >= MAX_DEPTH) return '[too deep]';
     if (this.ancestors.includes(value)) return '[cycle]';
     this.ancestors.push(value);
