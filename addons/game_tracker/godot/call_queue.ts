@@ -1,4 +1,4 @@
-import { Callable, GDictionary } from 'godot';
+import { Callable } from 'godot';
 import type { Tracker } from '../core/api';
 import { monotonicTimer } from './godot_clock';
 import { godotWarn } from './godot_warn';
@@ -240,13 +240,10 @@ function apply(tracker: Tracker, op: number, span: object | undefined, first: un
   }
 }
 
-/**
- * An object argument as it is now: a Godot Dictionary (what GDScript passes) copied at once, anything
- * else by snapshot.ts. One that cannot be read is sent as a marker, and the call still counts.
- */
+/** An object argument as it is now (snapshot.ts); one that cannot be read is sent as a marker, and the call still counts. */
 function capture(name: OpName, value: object | null): unknown {
   try {
-    return value instanceof GDictionary ? value.duplicate(true) : snapshot(value);
+    return snapshot(value);
   } catch (error) {
     warnFailed(name, error);
     return '[unreadable]';
