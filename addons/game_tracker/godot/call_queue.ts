@@ -50,10 +50,11 @@ const KEPT_ARRAY_ENTRIES = 4096 * STRIDE;
  * the game's code, spread over frames after a burst.
  *
  * Why one flat array and `push`: QuickJS interprets every indexed write and index computation
- * separately (tens of ns each), while one `push` of six values is a single native call; an A/B on
- * native QuickJS-NG measured the push 40-45 % cheaper than writing six slots of a ring buffer (on V8
- * it costs ~20-40 ns more: V8 lets an emptied array's storage go and grows it again). Two arrays
- * take turns, so that a steady game allocates nothing on QuickJS: emptying one keeps its storage.
+ * separately (tens of ns each), while one `push` of six values is a single native call. In an A/B of
+ * the autoload benchmark on native QuickJS-NG our JS per call fell by about a third against writing
+ * six slots of a ring buffer; on V8 it costs ~20-45 ns more, as V8 lets an emptied array's storage go
+ * and grows it again (docs/benchmarks.md, "From GDScript"). Two arrays take turns, so that a steady
+ * game allocates nothing on QuickJS: emptying one keeps its storage.
  */
 export class CallQueue {
   private recorded: unknown[] = [];

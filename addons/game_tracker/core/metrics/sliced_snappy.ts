@@ -1,7 +1,7 @@
 /**
- * Snappy compression spread over frames. snappyjs costs 60-170 ns per input byte on native
- * QuickJS-NG (depending on the machine), and a 100-series push is ~18 KB: 1-3 ms, more than a frame
- * may spend on telemetry. So a timed push compresses its body one slice per tick, each slice sized to
+ * Snappy compression spread over frames. A forced 100-series push (~18 KB) takes 1.2-3.3 ms on
+ * native QuickJS-NG, nearly all of it snappyjs (docs/benchmarks.md, "remote write, 100 series"): more
+ * than a frame may spend on telemetry. So a timed push compresses its body one slice per tick, each slice sized to
  * the tick's share of time at this engine's measured snappy speed. Where snappy is fast (V8: ~20 µs
  * for the same body) the second slice is the rest of the body.
  *
@@ -15,8 +15,9 @@
 import { compress } from '../wire_deps';
 
 /**
- * The first slice, before the speed is known, and the least any slice takes: ~0.2 ms on a slow
- * machine's native QuickJS-NG. Smaller slices would cost the body more size than they save in time.
+ * The first slice, before the speed is known, and the least any slice takes: by the push figures
+ * above 0.1-0.2 ms on native QuickJS-NG. Smaller slices would cost the body more size than they save
+ * in time.
  */
 const MIN_SLICE_BYTES = 1024;
 /** The engine clocks tick in microseconds: a shorter timing is taken as this long. */
