@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RandomWords, bytesToHex, newUuidV4 } from '../../addons/game_tracker/core/ids';
 import type { RandomSource } from '../../addons/game_tracker/core/ports';
@@ -16,6 +17,23 @@ describe('unixMsToNanoString', () => {
 
   it('carries a fraction that rounds up to a whole millisecond', () => {
     expect(unixMsToNanoString(1000.9999999)).toBe('1001000000');
+  });
+
+  it('writes times at or before the epoch as 0 and keeps a fraction of the first millisecond', () => {
+    expect(unixMsToNanoString(-5.25)).toBe('0');
+    expect(unixMsToNanoString(0)).toBe('0');
+    expect(unixMsToNanoString(0.5)).toBe('500000');
+  });
+
+  it('is the exact value rounded to the microsecond, as toFixed(3) writes it', () => {
+    // toFixed rounds the double's exact decimal value: an oracle independent of the arithmetic above.
+    // From 2001 to 2100, where a double's fraction of a millisecond times 1000 is exact.
+    fc.assert(
+      fc.property(fc.double({ min: 1e12, max: 4_102_444_800_000, noNaN: true }), (unixMs) => {
+        expect(unixMsToNanoString(unixMs)).toBe(`${unixMs.toFixed(3).replace('.', '')}000`);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
 

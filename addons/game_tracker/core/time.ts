@@ -3,18 +3,16 @@ import type { Clock } from './ports';
 
 /**
  * Unix milliseconds (fractions allowed) as a decimal string of nanoseconds. `ms * 1e6` would exceed
- * 2^53 and lose the low digits, so whole milliseconds and the fraction are written separately. A double
+ * 2^53 and lose the low digits, so the whole milliseconds and the fraction are turned into whole
+ * microseconds separately; a microsecond count stays exact in a double until the year 2255. A double
  * near today's epoch holds about a quarter of a microsecond, so the fraction is kept to the microsecond.
+ * One number-to-string and one concatenation: three timestamps per span are written on every encode,
+ * and padding the fraction as text cost QuickJS-NG ~0.4 µs more per timestamp.
  */
 export function unixMsToNanoString(unixMs: number): string {
-  let wholeMs = Math.floor(unixMs);
-  let fractionUs = Math.round((unixMs - wholeMs) * 1000);
-  if (fractionUs >= 1000) {
-    wholeMs += 1;
-    fractionUs -= 1000;
-  }
-  if (wholeMs <= 0) return wholeMs < 0 ? '0' : String(fractionUs * 1000);
-  return `${wholeMs}${String(fractionUs).padStart(3, '0')}000`;
+  const wholeMs = Math.floor(unixMs);
+  const micros = wholeMs * 1000 + Math.round((unixMs - wholeMs) * 1000);
+  return micros > 0 ? String(micros) + '000' : '0';
 }
 
 /**
