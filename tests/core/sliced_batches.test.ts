@@ -177,3 +177,49 @@ describe('a batch built over several ticks, when items arrive faster than that',
     expect(g.tracker.stats().logs).toMatchObject({ produced: 2 * ITEMS, pending: 2 * ITEMS, dropped: {} });
   });
 });
+
+describe("one tick's time, shared by the signals", () => {
+  /** Fake time one tick took (the slow clock moves at every read). */
+  function tickTook(g: Game): number {
+    const before = g.clock.monotonicMs();
+    g.tracker.tick();
+    return g.clock.monotonicMs() - before - 2 * g.clock.readCostMs;
+  }
+
+  it('once a log batch has used it up, a due metrics push waits for a tick of its own', () => {
+    const g = game('native', { flush_interval_ms: 1000 });
+    for (let i = 0; i < 50; i++) g.tracker.increment('kills', { zone: `zone_${i}` });
+    g.tracker.tick(); // the metrics probe
+    g.http.respondAll();
+    play(g, 'logs');
+    g.clock.advance(1000); // a metrics push is due, as is the log batch
+    g.clock.readCostMs = SLOW_READ_MS;
+    const took: number[] = [];
+    // The port answers every request before the next tick, as HTTPRequest does a frame later.
+    for (let tick = 0; tick < 20; tick++) {
+      took.push(tickTook(g));
+      g.http.respondAll();
+    }
+    expect(g.http.ofChannel('logs')).toHaveLength(1);
+    expect(itemsIn(g.http.ofChannel('logs')[0]!, 'logs', 'native')).toBe(ITEMS);
+    expect(g.tracker.stats().metrics).toMatchObject({ produced: 50, sent: 50 });
+    // The log item that crosses the line, and one look at the clock for each signal after it.
+    expect(Math.max(...took)).toBeLessThanOrEqual(TICK_WORK_MS + 3 * SLOW_READ_MS + 1e-9);
+  });
+
+  it('signals take turns going first, so spans are sent while logs fill every tick', () => {
+    const g = game('native', { queue_limit: 5000 });
+    play(g, 'traces');
+    g.clock.readCostMs = SLOW_READ_MS;
+    for (let tick = 0; tick < 40 && g.http.ofChannel('traces').length === 0; tick++) {
+      g.clock.readCostMs = 0;
+      play(g, 'logs', 20, tick * 20);
+      g.clock.readCostMs = SLOW_READ_MS;
+      g.tracker.tick();
+      g.http.respondAll();
+    }
+    expect(g.http.ofChannel('traces')).toHaveLength(1);
+    expect(g.http.ofChannel('logs').length).toBeGreaterThan(0);
+    expect(Object.values(g.tracker.stats().logs.dropped).every((n) => n === 0)).toBe(true);
+  });
+});

@@ -8,7 +8,8 @@ import type { TrackerConfig } from './config';
 import { TrackerContext } from './context';
 import { ClockOffset } from './export/clock_offset';
 import { sendFinal } from './export/final_send';
-import { TICK_WORK_MS, outboxStats } from './export/outbox';
+import { outboxStats } from './export/outbox';
+import { SendTurns } from './export/send_turns';
 import type { Outbox } from './export/outbox';
 import { RandomWords, newUuidV4 } from './ids';
 import { LOG_LEVEL_RANK } from './logs/log_record';
@@ -52,6 +53,7 @@ export class GameTracker implements Tracker, SpanOwner {
   /** Span and trace ids, drawn from the random port in chunks (see RandomWords). */
   readonly ids: RandomWords;
   private readonly forced = new Set<Signal>();
+  private readonly sendTurns = new SendTurns();
   private shutdownDeadlineMs = 0;
   private shutdownDone: (() => void) | undefined;
   /** What is recorded before init, moved into the pipeline init builds. */
@@ -188,15 +190,7 @@ export class GameTracker implements Tracker, SpanOwner {
       if (this.phase === 'closed') return;
       const now = this.clock.monotonicMs();
       if (this.phase === 'running') this.logs.sweep(now);
-      for (const signal of SIGNALS) {
-        const channel = this.pipeline.channels[signal];
-        if (channel.busy() || channel.paused(now)) continue;
-        // Until a receiver has told us its time, logs and spans wait for the metrics probe's answer.
-        if (signal !== 'metrics' && this.pipeline.metrics.probing() && !this.forced.has(signal)) continue;
-        const outbox = this.outbox(signal);
-        if (outbox.due(now, this.forced.has(signal))) outbox.send(now, now + TICK_WORK_MS);
-        this.forced.delete(signal);
-      }
+      this.sendTurns.run(this.pipeline, this.forced, now, this.clock);
       if (this.phase === 'closing') this.checkShutdown(now);
     });
   }
