@@ -45,6 +45,7 @@ export interface MetricsOutboxOptions {
 }
 
 export class MetricsOutbox implements Outbox {
+  readonly sendsWhole = true;
   readonly books = new Books();
   private unsentObservations = 0;
   private inFlightObservations = 0;

@@ -22,6 +22,11 @@ export interface FinalRequest {
 
 export interface Outbox {
   readonly books: Books;
+  /**
+   * True when a send does work no later tick can take over (a metrics push encodes its snapshot in one
+   * piece): it then goes only while the tick has time left. Logs and spans are built item by item.
+   */
+  readonly sendsWhole: boolean;
   /** Items queued or in flight, measured from what the outbox really holds. */
   pending(): number;
   /** Whether a send should start now (the connection is known to be free and not paused). */

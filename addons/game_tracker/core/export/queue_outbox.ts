@@ -30,6 +30,7 @@ interface Building<T> {
 
 export class QueueOutbox<T> implements Outbox {
   readonly books = new Books();
+  readonly sendsWhole = false;
   /**
    * While set, an item pushed out of a full queue is counted under this reason instead of
    * queue_full/paused: before `init` the queue is an early buffer that nothing can empty yet.
