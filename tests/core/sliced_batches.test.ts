@@ -29,6 +29,8 @@ class SlowEngineClock extends FakeClock {
 const ITEMS = 100;
 /** Each item costs a tenth of the tick's share: a tick builds about ten. */
 const SLOW_READ_MS = TICK_WORK_MS / 10;
+/** Logs, metrics, traces: each goes first once in this many ticks. */
+const SIGNALS_COUNT = 3;
 
 interface Game {
   readonly tracker: Tracker;
@@ -207,19 +209,23 @@ describe("one tick's time, shared by the signals", () => {
     expect(Math.max(...took)).toBeLessThanOrEqual(TICK_WORK_MS + 3 * SLOW_READ_MS + 1e-9);
   });
 
-  it('signals take turns going first, so spans are sent while logs fill every tick', () => {
-    const g = game('native', { queue_limit: 5000 });
-    play(g, 'traces');
-    g.clock.readCostMs = SLOW_READ_MS;
-    for (let tick = 0; tick < 40 && g.http.ofChannel('traces').length === 0; tick++) {
+  it('signals take turns going first, so a metrics push is sent while logs fill every tick', () => {
+    const g = game('native', { flush_interval_ms: 1000, queue_limit: 5000 });
+    for (let i = 0; i < 50; i++) g.tracker.increment('kills', { zone: `zone_${i}` });
+    g.tracker.tick(); // the metrics probe
+    g.http.respondAll();
+    play(g, 'logs');
+    g.clock.advance(1000);
+    let ticks = 0;
+    for (; ticks < 30 && g.tracker.stats().metrics.sent === 0; ticks++) {
       g.clock.readCostMs = 0;
-      play(g, 'logs', 20, tick * 20);
+      play(g, 'logs', 20, ITEMS + ticks * 20);
       g.clock.readCostMs = SLOW_READ_MS;
       g.tracker.tick();
       g.http.respondAll();
     }
-    expect(g.http.ofChannel('traces')).toHaveLength(1);
-    expect(g.http.ofChannel('logs').length).toBeGreaterThan(0);
+    expect(g.tracker.stats().metrics).toMatchObject({ produced: 50, sent: 50 });
+    expect(ticks).toBeLessThanOrEqual(SIGNALS_COUNT + 1); // its turn, and the answer read after the tick
     expect(Object.values(g.tracker.stats().logs.dropped).every((n) => n === 0)).toBe(true);
   });
 });
