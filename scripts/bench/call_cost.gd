@@ -5,13 +5,13 @@ extends Node
 ##   npm run build
 ##   godot --headless --path . res://scripts/bench/call_cost.tscn
 ##
-## Prints two markdown tables and quits (about a minute). The autoload sends to a closed port on
+## Prints two markdown tables and quits (about two minutes). The autoload sends to a closed port on
 ## 127.0.0.1, so nothing needs to listen: batches are still encoded and requests set up.
 
 const CALLS_IN_ONE_FRAME := 20000
 const CALLS_PER_FRAME := 200
 const FRAMES_PER_CASE := 100
-const RATES := [0, 1000, 10000]
+const RATES := [0, 1000, 2000, 5000, 10000]
 const WARM_UP_FRAMES := 120
 const MEASURED_FRAMES := 1200
 const CASES := {
