@@ -14,33 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../tools/bundle';
 import { runAutoloadQuickJs, runAutoloadQuickJsNative, runAutoloadV8 } from './engines/autoload_runs';
-import type { AutoloadPlan, AutoloadReport } from './engines/autoload_runs';
+import type { AutoloadReport } from './engines/autoload_runs';
 import { QUICKJS_WASM_VERSION, runQuickJsNative, runQuickJsWasm } from './engines/quickjs';
-import type { EngineReport, RunPlan } from './engines/types';
+import type { EngineReport } from './engines/types';
 import { runV8 } from './engines/v8';
 import { consoleSummary, renderMarkdown } from './report';
 import { renderAutoload } from './report_autoload';
-
-const FULL: RunPlan = {
-  callBudget: { warmupMs: 300, runMs: 1200, maxSamples: 50_000 },
-  flushBudget: { warmupMs: 300, runMs: 2000, maxSamples: 5_000 },
-  // Issue #12's two rates, and two between them: where each engine crosses the 1 ms line.
-  frameRates: [1000, 2000, 5000, 10_000],
-  frameSeconds: 60,
-  memorySeconds: 120,
-};
-
-const FULL_AUTOLOAD: AutoloadPlan = { callBudget: FULL.callBudget, frameRates: [1000, 10_000], frameSeconds: 20 };
-
-const QUICK: RunPlan = {
-  callBudget: { warmupMs: 50, runMs: 150, maxSamples: 5_000 },
-  flushBudget: { warmupMs: 50, runMs: 200, maxSamples: 500 },
-  frameRates: [1000, 10_000],
-  frameSeconds: 5,
-  memorySeconds: 20,
-};
-
-const QUICK_AUTOLOAD: AutoloadPlan = { callBudget: QUICK.callBudget, frameRates: [1000, 10_000], frameSeconds: 3 };
+import { FULL, FULL_AUTOLOAD, QUICK, QUICK_AUTOLOAD } from './plans';
 
 function packageVersion(name: string): string {
   const file = path.join(REPO_ROOT, 'node_modules', name, 'package.json');

@@ -5,11 +5,9 @@
  * collection (Node's `gc` performance entries share performance.now's time base), and the heap bytes
  * one call leaves behind.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BUNDLE_DIR, REPO_ROOT, bundleForEngine } from '../../tools/bundle';
+import { REPO_ROOT, bundleForEngine } from '../../tools/bundle';
 import { createEngineContext } from '../../tools/quickjs_host';
 import type { Crossings } from '../cases/autoload_cases';
 import type { AutoloadFrameResult } from '../cases/autoload_frames';
@@ -18,6 +16,7 @@ import type { AutoloadSpecInfo } from '../cases/autoload_entry';
 import type { Budget, CallResult } from '../cases/measure';
 import { collect, processCpuMs, withGcEvidence } from './gc_overlaps';
 import type { GcOverlap } from './gc_overlaps';
+import { NOW, runInNativeQjs } from './quickjs';
 
 export interface AutoloadReport {
   readonly label: string;
@@ -88,19 +87,11 @@ export async function runAutoloadV8(plan: AutoloadPlan, log: (line: string) => v
 
 /** The same bundle in a native QuickJS-NG `qjs` (QJS_NATIVE), one process for the whole run. */
 export async function runAutoloadQuickJsNative(qjs: string, plan: AutoloadPlan, log: (line: string) => void): Promise<AutoloadReport> {
-  const NOW = '() => performance.now()';
-  const driver = [
-    'var module = { exports: {} };',
-    `(function (module, exports, require) {\n${await bundle()}\n})(module, module.exports, function (n) { throw new Error('no module ' + n); });`,
-    'var b = module.exports;',
-    `print(JSON.stringify({ specs: b.autoloadSpecs(), calls: b.runAutoloadCalls(${NOW}, ${JSON.stringify(plan.callBudget)}), crossings: b.autoloadCrossings(), frames: b.runAutoloadFrames(${NOW}, ${JSON.stringify(plan.frameRates)}, ${plan.frameSeconds}) }));`,
-  ].join('\n');
-  mkdirSync(BUNDLE_DIR, { recursive: true });
-  const file = path.join(BUNDLE_DIR, 'bench_autoload_native_qjs.js');
-  writeFileSync(file, driver);
-  const run = spawnSync(qjs, [file], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (run.status !== 0) throw new Error(`native qjs failed: ${run.stderr}`);
-  const out = JSON.parse(run.stdout) as Omit<AutoloadReport, 'label'>;
+  const out = runInNativeQjs<Omit<AutoloadReport, 'label'>>(
+    qjs,
+    await bundle(),
+    `({ specs: b.autoloadSpecs(), calls: b.runAutoloadCalls(${NOW}, ${JSON.stringify(plan.callBudget)}), crossings: b.autoloadCrossings(), frames: b.runAutoloadFrames(${NOW}, ${JSON.stringify(plan.frameRates)}, ${plan.frameSeconds}) })`,
+  );
   log(`  native QuickJS autoload done (${out.calls.length} call cases)`);
   return { label: 'QuickJS (native)', ...out };
 }
@@ -110,7 +101,6 @@ export async function runAutoloadQuickJs(plan: AutoloadPlan, log: (line: string)
   try {
     ctx.define('autoload', await bundle());
     const call = <T>(expression: string): T => JSON.parse(ctx.evaluate<string>(`JSON.stringify(require('autoload').${expression})`)) as T;
-    const NOW = '() => performance.now()';
     const calls: CallResult[] = [];
     for (const name of call<string[]>('autoloadCaseNames()')) {
       const results = call<CallResult[]>(`runAutoloadCalls(${NOW}, ${JSON.stringify(plan.callBudget)}, ${JSON.stringify([name])})`);

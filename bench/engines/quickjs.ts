@@ -20,7 +20,8 @@ import { measureMemory } from './memory';
 import type { EngineReport, RunPlan } from './types';
 
 const ENTRY = path.join(REPO_ROOT, 'bench/cases/engine_entry.ts');
-const NOW = '() => performance.now()';
+/** QuickJS-NG's own clock, as an expression evaluated inside the engine. */
+export const NOW = '() => performance.now()';
 
 const VARIANT = '@jitl/quickjs-ng-wasmfile-release-sync';
 const variantVersion = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', VARIANT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -71,18 +72,32 @@ export async function runQuickJsNative(qjs: string, plan: RunPlan, log: (line: s
   }
   const started = Date.now();
   const { code } = await bundleForEngine(ENTRY);
+  const out = runInNativeQjs<Pick<EngineReport, 'calls' | 'flushes' | 'frames'>>(
+    qjs,
+    code,
+    `({ calls: b.runCalls(${NOW}, ${JSON.stringify(plan.callBudget)}), flushes: b.runFlushes(${NOW}, ${JSON.stringify(plan.flushBudget)}), frames: b.runFrames(${NOW}, ${JSON.stringify(plan.frameRates)}, ${plan.frameSeconds}) })`,
+  );
+  log(`  native QuickJS done (${out.calls.length} call cases)`);
+  return { label: 'QuickJS (native)', engine: `QuickJS-NG ${version.stdout.trim()} (native qjs)`, ...out, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * Evaluates `expression` (the bundle's exports are `b`) in a fresh native `qjs` process and returns
+ * its value, which must survive JSON.
+ */
+export function runInNativeQjs<T>(qjs: string, bundleCode: string, expression: string): T {
   const driver = [
     'var module = { exports: {} };',
-    `(function (module, exports, require) {\n${code}\n})(module, module.exports, function (n) { throw new Error('no module ' + n); });`,
+    `(function (module, exports, require) {\n${bundleCode}\n})(module, module.exports, function (n) { throw new Error('no module ' + n); });`,
     'var b = module.exports;',
-    `print(JSON.stringify({ calls: b.runCalls(${NOW}, ${JSON.stringify(plan.callBudget)}), flushes: b.runFlushes(${NOW}, ${JSON.stringify(plan.flushBudget)}), frames: b.runFrames(${NOW}, ${JSON.stringify(plan.frameRates)}, ${plan.frameSeconds}) }));`,
+    `print(JSON.stringify(${expression}));`,
   ].join('\n');
   mkdirSync(BUNDLE_DIR, { recursive: true });
   const file = path.join(BUNDLE_DIR, 'bench_native_qjs.js');
   writeFileSync(file, driver);
   const run = spawnSync(qjs, [file], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.status !== 0) throw new Error(`native qjs failed: ${run.stderr}`);
-  const out = JSON.parse(run.stdout) as Pick<EngineReport, 'calls' | 'flushes' | 'frames'>;
-  log(`  native QuickJS done (${out.calls.length} call cases)`);
-  return { label: 'QuickJS (native)', engine: `QuickJS-NG ${version.stdout.trim()} (native qjs)`, ...out, seconds: (Date.now() - started) / 1000 };
+  return JSON.parse(run.stdout) as T;
 }
+
+
