@@ -8,6 +8,7 @@ export const FULL: RunPlan = {
   // Issue #12's two rates, and two between them: where each engine crosses the 1 ms line.
   frameRates: [1000, 2000, 5000, 10_000],
   frameSeconds: 60,
+  garbageSeconds: 10,
   memorySeconds: 120,
 };
 
@@ -18,6 +19,7 @@ export const QUICK: RunPlan = {
   flushBudget: { warmupMs: 50, runMs: 200, maxSamples: 500 },
   frameRates: [1000, 10_000],
   frameSeconds: 5,
+  garbageSeconds: 2,
   memorySeconds: 20,
 };
 

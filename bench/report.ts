@@ -141,6 +141,18 @@ export function slowFramesTable(reports: readonly { readonly label: string; read
   return table(['Engine', 'Events/s', 'Collections during the run', 'Slowest frames (when; process CPU time in the frame; requests started; collections overlapped)'], rows);
 }
 
+/** V8's allocation per event in the frame run (garbage included), with the sites that allocate most. */
+function garbageTable(reports: readonly EngineReport[]): string[] {
+  const rows: string[][] = [];
+  for (const r of reports) {
+    if (r.garbage === undefined) continue;
+    rows.push([`${r.label}, ${r.garbage.eventsPerSecond} events/s: all`, f(r.garbage.bytesPerEvent)]);
+    for (const site of r.garbage.sites) rows.push([`  ↳ ${site.site}`, f(site.bytesPerEvent)]);
+  }
+  if (rows.length === 0) return [];
+  return [...table(['Bytes allocated per event in the frame run (sampling heap profiler, collected objects included)', 'Bytes/event'], rows), ''];
+}
+
 function memoryTable(reports: readonly EngineReport[]): string[] {
   const withMemory = reports.filter((r) => r.memory !== undefined);
   if (withMemory.length === 0) return ['(not measured in this run)'];
@@ -203,6 +215,7 @@ export function renderMarkdown(reports: readonly EngineReport[], env: Environmen
     '',
     ...slowFramesTable(reports),
     '',
+    ...garbageTable(reports),
     '## Memory',
     '',
     ...memoryTable(reports),

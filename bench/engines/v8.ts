@@ -10,6 +10,7 @@ import { measureOtlpTransformer } from '../peers/otlp_transformer';
 import type { FrameResult } from '../cases/frame_cases';
 import { collect, processCpuMs, withGcEvidence } from './gc_overlaps';
 import type { GcOverlap } from './gc_overlaps';
+import { measureGarbage } from './garbage';
 import { measureMemory } from './memory';
 import type { EngineReport, RunPlan } from './types';
 
@@ -39,6 +40,9 @@ export async function runV8(plan: RunPlan, log: (line: string) => void): Promise
     frames.push(evidence.result);
     gc.push(evidence.gc);
   }
+  collect();
+  const garbage = await measureGarbage(now, Math.max(...plan.frameRates), plan.garbageSeconds);
+  log(`  V8 garbage at ${garbage.eventsPerSecond}/s: ${garbage.bytesPerEvent.toFixed(0)} bytes per event`);
   const memoryResult = plan.memorySeconds > 0
     ? measureMemory({
       reset: () => memory.reset(),
@@ -52,5 +56,5 @@ export async function runV8(plan: RunPlan, log: (line: string) => void): Promise
       },
     }, plan.memorySeconds)
     : undefined;
-  return { label: 'V8', engine: `V8 ${process.versions.v8} (Node ${process.versions.node})`, calls, flushes, frames, gc, memory: memoryResult, seconds: (now() - started) / 1000 };
+  return { label: 'V8', engine: `V8 ${process.versions.v8} (Node ${process.versions.node})`, calls, flushes, frames, gc, garbage, memory: memoryResult, seconds: (now() - started) / 1000 };
 }
