@@ -39,6 +39,40 @@ const ABSENT_LONG: Plugin = {
   },
 };
 
+/**
+ * protobufjs/minimal also carries a Writer and a Reader for Node's `Buffer`, picked only where
+ * `util.Buffer` exists. The bundle never has one (see HOST_GLOBALS), so they are left out: stand-ins
+ * with the `_configure` hook protobufjs calls when it loads.
+ */
+const NO_NODE_BUFFER_CODECS: Plugin = {
+  name: 'no-node-buffer-codecs',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\/(writer|reader)_buffer$/ }, (args) => ({ path: args.path, namespace: 'no-node-buffer' }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'no-node-buffer' }, () => ({
+      contents: 'function NotUsed() { throw new Error("no Node Buffer in this bundle"); }\nNotUsed._configure = function () {};\nmodule.exports = NotUsed;',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * The host globals the packages probe, answered at build time so that the bundle reads none of them
+ * (GodotJS has no `TextDecoder`, `Buffer` or `process`, and the addon installs no globals): protobufjs
+ * gets our UTF-8 decoder for `TextDecoder`, and its environment probe (`global`, `window`, `self`,
+ * `globalThis`) finds nothing and falls back to its own exports, so `util.Buffer` is null and it
+ * writes into plain Uint8Arrays on every host, Node included; snappyjs's `isNode()` reads `process` as undefined, so it never touches
+ * `Buffer`.
+ */
+const HOST_GLOBALS: Record<string, string> = {
+  TextDecoder: 'Utf8Decoder',
+  Buffer: 'undefined',
+  process: 'undefined',
+  global: 'undefined',
+  window: 'undefined',
+  self: 'undefined',
+  globalThis: 'undefined',
+};
+
 function packageJson(name: string): { version: string; license: string } {
   return JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string; license: string };
 }
@@ -57,11 +91,13 @@ function header(): string {
     '/*',
     ' * GENERATED FILE, DO NOT EDIT. Regenerate with `npm run vendor` (tools/vendor.ts).',
     ` * Bundled by esbuild ${packageJson('esbuild').version} from ${versions}, the versions package.json pins:`,
-    ' * protobufjs/minimal `Writer` and snappyjs `compress`, nothing else. Import them through',
-    ' * core/wire_deps.ts, which types them and installs the UTF-8 decoder protobufjs needs first.',
+    ' * protobufjs/minimal `Writer` and snappyjs `compress`, nothing else; no host globals are read (see',
+    ' * HOST_GLOBALS in tools/vendor.ts). Import them through core/wire_deps.ts, which types them.',
     ' *',
     ...VENDORED_PACKAGES.map(licenceBlock).flatMap((block) => [block, ' *']),
     ' */',
+    '',
+    "import { Utf8Decoder } from './utf8_decoder';",
     '',
   ].join('\n');
 }
@@ -77,7 +113,8 @@ export async function generateWireCodecs(): Promise<string> {
     platform: 'neutral',
     target: 'es2022',
     mainFields: ['main', 'module'],
-    plugins: [ABSENT_LONG],
+    plugins: [ABSENT_LONG, NO_NODE_BUFFER_CODECS],
+    define: HOST_GLOBALS,
     legalComments: 'none',
     charset: 'utf8',
     write: false,

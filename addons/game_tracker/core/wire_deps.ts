@@ -8,8 +8,6 @@
  * `compress`, because a game compiles this folder without node_modules; a test checks that they and
  * the packages' own declarations are assignable both ways, so a version bump that changes them fails.
  */
-// protobufjs 8 constructs a TextDecoder when it loads; GodotJS has none. This import must come first.
-import './polyfills/utf8_decoder';
 import { Writer as bundledWriter, compress as bundledCompress } from './vendor/wire_codecs';
 
 /** protobufjs's stand-alone Long shape: a 64-bit value as two 32-bit halves. */

@@ -2,8 +2,8 @@
 /*
  * GENERATED FILE, DO NOT EDIT. Regenerate with `npm run vendor` (tools/vendor.ts).
  * Bundled by esbuild 0.28.2 from protobufjs 8.8.1, snappyjs 0.7.0, the versions package.json pins:
- * protobufjs/minimal `Writer` and snappyjs `compress`, nothing else. Import them through
- * core/wire_deps.ts, which types them and installs the UTF-8 decoder protobufjs needs first.
+ * protobufjs/minimal `Writer` and snappyjs `compress`, nothing else; no host globals are read (see
+ * HOST_GLOBALS in tools/vendor.ts). Import them through core/wire_deps.ts, which types them.
  *
  * protobufjs 8.8.1 (BSD-3-Clause):
  *
@@ -72,6 +72,8 @@
  * SOFTWARE.
  *
  */
+
+import { Utf8Decoder } from './utf8_decoder';
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -489,11 +491,11 @@ var require_utf8 = __commonJS({
   "node_modules/protobufjs/src/util/utf8.js"(exports) {
     "use strict";
     var utf8 = exports;
-    var looseDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    var looseDecoder = new Utf8Decoder("utf-8", { ignoreBOM: true });
     var strictDecoder;
     var TEXT_DECODER_MIN_LENGTH = 64;
     try {
-      strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+      strictDecoder = new Utf8Decoder("utf-8", { fatal: true, ignoreBOM: true });
     } catch (err) {
       strictDecoder = looseDecoder;
     }
@@ -752,8 +754,8 @@ var require_minimal = __commonJS({
       return key === "__proto__" || key === "prototype" || key === "constructor";
     }
     util.isUnsafeProperty = isUnsafeProperty;
-    util.isNode = Boolean(typeof global !== "undefined" && global && global.process && global.process.versions && global.process.versions.node);
-    util.global = util.isNode && global || typeof window !== "undefined" && window || typeof self !== "undefined" && self || typeof globalThis !== "undefined" && globalThis || exports;
+    util.isNode = Boolean(false);
+    util.global = util.isNode && void 0 || false || false || false || exports;
     util.emptyArray = Object.freeze ? Object.freeze([]) : (
       /* istanbul ignore next */
       []
@@ -1363,68 +1365,15 @@ var require_writer = __commonJS({
   }
 });
 
-// node_modules/protobufjs/src/writer_buffer.js
+// no-node-buffer:./writer_buffer
 var require_writer_buffer = __commonJS({
-  "node_modules/protobufjs/src/writer_buffer.js"(exports, module) {
-    "use strict";
-    module.exports = BufferWriter;
-    var Writer2 = require_writer();
-    BufferWriter.prototype = Object.create(Writer2.prototype, {
-      constructor: {
-        value: BufferWriter,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    var util = require_minimal();
-    function BufferWriter() {
-      Writer2.call(this);
+  "no-node-buffer:./writer_buffer"(exports, module) {
+    function NotUsed() {
+      throw new Error("no Node Buffer in this bundle");
     }
-    var writeStringBuffer;
-    BufferWriter._configure = function() {
-      BufferWriter.alloc = util.Buffer && util.Buffer.allocUnsafe;
-      writeStringBuffer = util.Buffer && util.Buffer.prototype.utf8Write ? function writeStringBuffer_utf8Write(val, buf, pos) {
-        return buf.utf8Write(val, pos);
-      } : function writeStringBuffer_write(val, buf, pos) {
-        return buf.write(val, pos);
-      };
+    NotUsed._configure = function() {
     };
-    BufferWriter.prototype.bytes = function write_bytes_buffer(value) {
-      if (util.isString(value))
-        value = util.Buffer.from(value, "base64");
-      var len = value.length >>> 0;
-      this.uint32(len);
-      if (len) {
-        this._reserve(len);
-        this.buf.set(value, this.pos);
-        this.pos += len;
-      }
-      return this;
-    };
-    BufferWriter.prototype.string = function write_string_buffer(value) {
-      var n = value.length;
-      if (!n) {
-        this._reserve(1);
-        this.buf[this.pos++] = 0;
-        return this;
-      }
-      if (n < 128) {
-        this._reserve(n * 3 + 5);
-        var pos = this.pos, buf = this.buf;
-        return this._delim(
-          pos,
-          n < 40 ? util.utf8.write(value, buf, pos + 1) : writeStringBuffer(value, buf, pos + 1)
-        );
-      }
-      var len = util.Buffer.byteLength(value);
-      this.uint32(len);
-      this._reserve(len);
-      writeStringBuffer(value, this.buf, this.pos);
-      this.pos += len;
-      return this;
-    };
-    BufferWriter._configure();
+    module.exports = NotUsed;
   }
 });
 
@@ -1990,39 +1939,15 @@ var require_reader = __commonJS({
   }
 });
 
-// node_modules/protobufjs/src/reader_buffer.js
+// no-node-buffer:./reader_buffer
 var require_reader_buffer = __commonJS({
-  "node_modules/protobufjs/src/reader_buffer.js"(exports, module) {
-    "use strict";
-    module.exports = BufferReader;
-    var Reader = require_reader();
-    BufferReader.prototype = Object.create(Reader.prototype, {
-      constructor: {
-        value: BufferReader,
-        writable: true,
-        enumerable: false,
-        configurable: true
-      }
-    });
-    var util = require_minimal();
-    function BufferReader(buffer) {
-      Reader.call(this, buffer);
+  "no-node-buffer:./reader_buffer"(exports, module) {
+    function NotUsed() {
+      throw new Error("no Node Buffer in this bundle");
     }
-    BufferReader._configure = function() {
-      if (util.Buffer)
-        BufferReader.prototype._slice = util.Buffer.prototype.slice;
+    NotUsed._configure = function() {
     };
-    BufferReader.prototype.raw = function read_raw_buffer(start, end) {
-      return this._slice.call(this.buf, start, end);
-    };
-    BufferReader.prototype.string = function read_string_buffer() {
-      var len = this.size(), start = this.pos, end = this.pos + len;
-      if (end > this.len)
-        throw RangeError("index out of range: " + this.pos + " + " + len + " > " + this.len);
-      this.pos = end;
-      return this.buf.utf8Slice ? this.buf.utf8Slice(start, end) : this.buf.toString("utf-8", start, end);
-    };
-    BufferReader._configure();
+    module.exports = NotUsed;
   }
 });
 
@@ -2448,9 +2373,9 @@ var require_snappyjs = __commonJS({
   "node_modules/snappyjs/index.js"(exports) {
     "use strict";
     function isNode() {
-      if (typeof process === "object") {
-        if (typeof process.versions === "object") {
-          if (typeof process.versions.node !== "undefined") {
+      if (false) {
+        if (typeof (void 0).versions === "object") {
+          if (typeof (void 0).versions.node !== "undefined") {
             return true;
           }
         }
@@ -2458,7 +2383,7 @@ var require_snappyjs = __commonJS({
       return false;
     }
     function isUint8Array(object) {
-      return object instanceof Uint8Array && (!isNode() || !Buffer.isBuffer(object));
+      return object instanceof Uint8Array && (!isNode() || !(void 0).isBuffer(object));
     }
     function isArrayBuffer(object) {
       return object instanceof ArrayBuffer;
@@ -2467,7 +2392,7 @@ var require_snappyjs = __commonJS({
       if (!isNode()) {
         return false;
       }
-      return Buffer.isBuffer(object);
+      return (void 0).isBuffer(object);
     }
     var SnappyDecompressor = require_snappy_decompressor().SnappyDecompressor;
     var SnappyCompressor = require_snappy_compressor().SnappyCompressor;
@@ -2505,7 +2430,7 @@ var require_snappyjs = __commonJS({
           throw new Error("Invalid Snappy bitstream");
         }
       } else {
-        uncompressed = Buffer.alloc(length);
+        uncompressed = (void 0).alloc(length);
         if (!decompressor.uncompressToBuffer(uncompressed)) {
           throw new Error("Invalid Snappy bitstream");
         }
@@ -2536,7 +2461,7 @@ var require_snappyjs = __commonJS({
         compressedView = new Uint8Array(compressed);
         length = compressor.compressToBuffer(compressedView);
       } else {
-        compressed = Buffer.alloc(maxLength);
+        compressed = (void 0).alloc(maxLength);
         length = compressor.compressToBuffer(compressed);
       }
       if (!compressed.slice) {

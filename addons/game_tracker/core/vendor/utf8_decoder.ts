@@ -1,11 +1,17 @@
 /**
- * protobufjs 8 constructs a `TextDecoder` when it loads (src/util/utf8.js). GodotJS provides none, so
- * before protobufjs is first required we install this small, correct UTF-8 decoder under that name,
- * only where the host lacks one. We only encode, but decoding must still be right if it is ever used.
+ * protobufjs 8 constructs a `TextDecoder` when it loads (src/util/utf8.js). GodotJS provides none, and
+ * the addon installs no globals: `npm run vendor` points protobufjs's `TextDecoder` at this class
+ * instead (wire_codecs.ts imports it). We only encode, but decoding must still be right if it is ever
+ * used. Hand-written, not generated.
  */
 
-class Utf8Decoder {
+export class Utf8Decoder {
   readonly encoding = 'utf-8';
+
+  /** Always replaces malformed input with U+FFFD: a `fatal` decoder is refused, as protobufjs expects of a host without one. */
+  constructor(_label?: string, options?: { fatal?: boolean }) {
+    if (options?.fatal === true) throw new RangeError('Utf8Decoder: fatal decoding is not supported');
+  }
 
   decode(input?: ArrayBuffer | ArrayBufferView): string {
     if (input === undefined) return '';
@@ -41,6 +47,3 @@ function readCodePoint(bytes: Uint8Array, i: number): { value: number; length: n
   if (value < minimum || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) return REPLACEMENT;
   return { value, length };
 }
-
-const host = globalThis as { TextDecoder?: unknown };
-if (typeof host.TextDecoder !== 'function') host.TextDecoder = Utf8Decoder;
