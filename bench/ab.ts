@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, bundleForEngine } from '../tools/bundle';
 import type { FrameResult } from './cases/frame_cases';
+import { distribution } from './cases/measure';
 import type { CallResult } from './cases/measure';
 import { NOW, runInNativeQjs } from './engines/quickjs';
 import { FULL } from './plans';
@@ -58,12 +59,6 @@ function runOnceNative(qjs: string, bundleCode: string): Medians {
     medians.set(`frames at ${f.eventsPerSecond}/s: frames over 1 ms`, f.framesOver1ms);
   }
   return medians;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 /** The share of (head run, base run) pairs in which the head run was slower; ties count half. */
@@ -111,8 +106,8 @@ async function main(): Promise<void> {
     for (const [name, headValues] of samples.head) {
       const baseValues = samples.base.get(name);
       if (baseValues === undefined) continue;
-      const b = median(baseValues);
-      const h = median(headValues);
+      const b = distribution(baseValues).median;
+      const h = distribution(headValues).median;
       const ratio = b === 0 ? (h === 0 ? '1.00' : '—') : (h / b).toFixed(2);
       console.log(`| ${name} | ${b.toFixed(1)} | ${h.toFixed(1)} | ${ratio} | ${slowerShare(headValues, baseValues).toFixed(2)} |`);
     }

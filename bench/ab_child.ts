@@ -4,15 +4,12 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Budget, CallResult } from './cases/measure';
-
-interface EngineEntry {
-  runCalls(now: () => number, budget: Budget): CallResult[];
-}
+import type * as EngineEntry from './cases/engine_entry';
+import type { Budget } from './cases/measure';
 
 async function main(root: string | undefined, budget: string | undefined): Promise<void> {
   if (root === undefined || budget === undefined) throw new Error('usage: ab_child.ts <tree root> <budget JSON>');
-  const entry = (await import(pathToFileURL(path.join(root, 'bench/cases/engine_entry.ts')).href)) as EngineEntry;
+  const entry = (await import(pathToFileURL(path.join(root, 'bench/cases/engine_entry.ts')).href)) as typeof EngineEntry;
   const results = entry.runCalls(() => performance.now(), JSON.parse(budget) as Budget);
   console.log(JSON.stringify(results.map((r) => [r.name, r.median])));
 }
