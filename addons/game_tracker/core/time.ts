@@ -7,7 +7,7 @@ import type { Clock } from './ports';
  * microseconds separately; a microsecond count stays exact in a double until the year 2255. A double
  * near today's epoch holds about a quarter of a microsecond, so the fraction is kept to the microsecond.
  * One number-to-string and one concatenation: three timestamps per span are written on every encode,
- * and padding the fraction as text cost QuickJS-NG ~0.4 µs more per timestamp.
+ * and padding the fraction as text was the larger part of a timestamp's cost on QuickJS-NG.
  */
 export function unixMsToNanoString(unixMs: number): string {
   const wholeMs = Math.floor(unixMs);

@@ -3,9 +3,10 @@
  * up, a send that cannot be spread (a metrics push) waits for a tick with time left (a flush does not),
  * and the signals take turns going first, so that one that uses all of it every frame (a busy log
  * stream) cannot keep such a send from ever starting. Without this, a metrics push that started after
- * a log batch had used the tick made frames of 0.7 ms on native QuickJS-NG at 1,000 events/s. Log
+ * a log batch had used the tick made the slowest frames at 1,000 events/s on native QuickJS-NG. Log
  * and span batches still add at least one item per tick: holding them back too made batches queue up
- * behind and be finished at once at 10,000 events/s (median 1.4 → 1.6 ms, measured).
+ * behind and be finished at once at 10,000 events/s (docs/benchmarks.md, "The signals share a tick's
+ * time").
  */
 import type { Pipeline } from '../pipeline';
 import { SIGNALS } from '../types';
