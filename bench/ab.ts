@@ -1,11 +1,13 @@
 /**
  * The benchmarks' cases, this tree against an earlier commit, side by side:
  *
- *   npm run bench:ab -- <git ref> [--runs=10]
+ *   npm run bench:ab -- <git ref> [--runs=10] [--frames]
  *   QJS_NATIVE=/path/to/qjs npm run bench:ab -- <git ref> --engine=native [--runs=6]
  *
- * On V8 (the default) the per-call cases; on native QuickJS-NG the per-call cases and the frame run at
- * 1,000 to 10,000 events/s (30 simulated seconds each: p99, max, frames over 1 ms). Each run is a
+ * On V8 (the default) the per-call cases, and with `--frames` also the frame run at 1,000 to 10,000
+ * events/s (30 simulated seconds each: p99, max, frames over 1 ms) and the bytes the frame simulation
+ * allocates per event at 10,000 events/s; on native QuickJS-NG the per-call cases and the frame run.
+ * Each run is a
  * fresh process (its own JIT warm-up and heap), and the runs alternate between the two trees, first
  * one then the other, so that the machine's drift lands on both. Per figure it prints the median of
  * each tree's runs, their ratio, and how often a run of this tree was the slower (0.50: no
@@ -19,6 +21,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, bundleForEngine } from '../tools/bundle';
+import type { AbChildResult, AbFramePlan } from './ab_child';
 import type { FrameResult } from './cases/frame_cases';
 import { distribution } from './cases/measure';
 import type { CallResult } from './cases/measure';
@@ -36,14 +39,29 @@ function git(args: readonly string[]): string {
   return result.stdout.trim();
 }
 
-function runOnceV8(root: string): Medians {
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', CHILD, root, JSON.stringify(CALL_BUDGET)], { cwd: REPO_ROOT, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`benchmark run in ${root} failed: ${result.stderr.trim()}`);
-  return new Map(JSON.parse(result.stdout.trim().split('\n').pop() ?? '[]') as [string, number][]);
-}
-
 /** Half the full run's 60 s per rate: many runs matter more here than long ones. */
 const FRAME_SECONDS = 30;
+
+const V8_FRAME_PLAN: AbFramePlan = { rates: FULL.frameRates, seconds: FRAME_SECONDS, garbageRate: Math.max(...FULL.frameRates), garbageSeconds: FULL.garbageSeconds };
+
+function addFrameFigures(medians: Map<string, number>, frames: readonly FrameResult[]): void {
+  for (const f of frames) {
+    medians.set(`frames at ${f.eventsPerSecond}/s: p99 µs`, f.p99 * 1000);
+    medians.set(`frames at ${f.eventsPerSecond}/s: max µs`, f.max * 1000);
+    medians.set(`frames at ${f.eventsPerSecond}/s: frames over 1 ms`, f.framesOver1ms);
+  }
+}
+
+function runOnceV8(root: string, frames: boolean): Medians {
+  const args = ['--expose-gc', '--import', 'tsx', CHILD, root, JSON.stringify(CALL_BUDGET), ...(frames ? [JSON.stringify(V8_FRAME_PLAN)] : [])];
+  const result = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`benchmark run in ${root} failed: ${result.stderr.trim()}`);
+  const out = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as AbChildResult;
+  const medians = new Map(out.calls);
+  if (out.frames !== undefined) addFrameFigures(medians, out.frames);
+  if (out.garbageBytesPerEvent !== undefined) medians.set(`bytes allocated per event at ${V8_FRAME_PLAN.garbageRate}/s`, out.garbageBytesPerEvent);
+  return medians;
+}
 
 /** One native `qjs` process per run, on the tree's own bundle of its cases and core. */
 function runOnceNative(qjs: string, bundleCode: string): Medians {
@@ -53,11 +71,7 @@ function runOnceNative(qjs: string, bundleCode: string): Medians {
     `({ calls: b.runCalls(${NOW}, ${JSON.stringify(CALL_BUDGET)}), frames: b.runFrames(${NOW}, ${JSON.stringify(FULL.frameRates)}, ${FRAME_SECONDS}) })`,
   );
   const medians = new Map(out.calls.map((c) => [c.name, c.median] as const));
-  for (const f of out.frames) {
-    medians.set(`frames at ${f.eventsPerSecond}/s: p99 µs`, f.p99 * 1000);
-    medians.set(`frames at ${f.eventsPerSecond}/s: max µs`, f.max * 1000);
-    medians.set(`frames at ${f.eventsPerSecond}/s: frames over 1 ms`, f.framesOver1ms);
-  }
+  addFrameFigures(medians, out.frames);
   return medians;
 }
 
@@ -71,9 +85,10 @@ function slowerShare(head: readonly number[], base: readonly number[]): number {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const ref = args.find((a) => !a.startsWith('--'));
-  if (ref === undefined) throw new Error('usage: npm run bench:ab -- <git ref> [--runs=10]');
+  if (ref === undefined) throw new Error('usage: npm run bench:ab -- <git ref> [--runs=10] [--frames] [--engine=native]');
   const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice('--runs='.length) ?? 10);
   const native = args.includes('--engine=native');
+  const frames = args.includes('--frames');
   const qjs = process.env['QJS_NATIVE'];
   if (native && (qjs === undefined || qjs === '')) throw new Error('--engine=native needs QJS_NATIVE=/path/to/qjs');
   const base = git(['rev-parse', '--short', ref]);
@@ -90,7 +105,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) {
       const order = i % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const);
       for (const side of order) {
-        const medians = bundles !== undefined ? runOnceNative(qjs as string, bundles[side]) : runOnceV8(roots[side]);
+        const medians = bundles !== undefined ? runOnceNative(qjs as string, bundles[side]) : runOnceV8(roots[side], frames);
         for (const [name, value] of medians) {
           const list = samples[side].get(name) ?? [];
           list.push(value);
