@@ -1,6 +1,6 @@
 /**
  * Generates addons/game_tracker/core/vendor/wire_codecs.ts: what the addon uses of its npm
- * dependencies (protobufjs/minimal's `Writer`, snappyjs's `compress`), bundled by esbuild into one
+ * dependencies (protobufjs's `Writer`, snappyjs's `compress`), bundled by esbuild into one
  * TypeScript module that GodotJS compiles with the rest of the addon. The addon then resolves nothing
  * outside its own folder: no `res://node_modules`, no resolver warnings, nothing to pack by hand.
  *
@@ -20,8 +20,15 @@ export const VENDOR_FILE = path.join(REPO_ROOT, 'addons/game_tracker/core/vendor
 /** The packages bundled, whose versions and licences the header records. */
 export const VENDORED_PACKAGES = ['protobufjs', 'snappyjs'] as const;
 
+/**
+ * protobufjs's `Writer` module, not `protobufjs/minimal`: the minimal entry also loads the Reader, the
+ * Node-`Buffer` Writer and Reader, rpc and roots, none of which the addon uses (it only encodes), and
+ * its `configure()` only hands the Writer a Node-`Buffer` variant the bundle never picks (`util.Buffer`
+ * is null, see HOST_GLOBALS).
+ */
 const ENTRY = [
-  "export { Writer } from 'protobufjs/minimal';",
+  "import Writer from 'protobufjs/src/writer';",
+  "export { Writer };",
   "export { compress } from 'snappyjs';",
 ].join('\n');
 
@@ -40,27 +47,11 @@ const ABSENT_LONG: Plugin = {
 };
 
 /**
- * protobufjs/minimal also carries a Writer and a Reader for Node's `Buffer`, picked only where
- * `util.Buffer` exists. The bundle never has one (see HOST_GLOBALS), so they are left out: stand-ins
- * with the `_configure` hook protobufjs calls when it loads.
- */
-const NO_NODE_BUFFER_CODECS: Plugin = {
-  name: 'no-node-buffer-codecs',
-  setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^\.\/(writer|reader)_buffer$/ }, (args) => ({ path: args.path, namespace: 'no-node-buffer' }));
-    pluginBuild.onLoad({ filter: /.*/, namespace: 'no-node-buffer' }, () => ({
-      contents: 'function NotUsed() { throw new Error("no Node Buffer in this bundle"); }\nNotUsed._configure = function () {};\nmodule.exports = NotUsed;',
-      loader: 'js',
-    }));
-  },
-};
-
-/**
  * The host globals the packages probe, answered at build time so that the bundle reads none of them
  * (GodotJS has no `TextDecoder`, `Buffer` or `process`, and the addon installs no globals): protobufjs
  * gets our UTF-8 decoder for `TextDecoder`, and its environment probe (`global`, `window`, `self`,
- * `globalThis`) finds nothing and falls back to its own exports, so `util.Buffer` is null and it
- * writes into plain Uint8Arrays on every host, Node included; snappyjs's `isNode()` reads `process` as undefined, so it never touches
+ * `globalThis`) finds nothing and falls back to its own exports, so `util.Buffer` is null and the
+ * Writer writes into plain Uint8Arrays on every host, Node included; snappyjs's `isNode()` reads `process` as undefined, so it never touches
  * `Buffer`.
  */
 const HOST_GLOBALS: Record<string, string> = {
@@ -91,7 +82,7 @@ function header(): string {
     '/*',
     ' * GENERATED FILE, DO NOT EDIT. Regenerate with `npm run vendor` (tools/vendor.ts).',
     ` * Bundled by esbuild ${packageJson('esbuild').version} from ${versions}, the versions package.json pins:`,
-    ' * protobufjs/minimal `Writer` and snappyjs `compress`, nothing else; no host globals are read (see',
+    ' * protobufjs `Writer` (src/writer.js) and snappyjs `compress`, nothing else; no host globals are read (see',
     ' * HOST_GLOBALS in tools/vendor.ts). Import them through core/wire_deps.ts, which types them.',
     ' *',
     ...VENDORED_PACKAGES.map(licenceBlock).flatMap((block) => [block, ' *']),
@@ -113,7 +104,7 @@ export async function generateWireCodecs(): Promise<string> {
     platform: 'neutral',
     target: 'es2022',
     mainFields: ['main', 'module'],
-    plugins: [ABSENT_LONG, NO_NODE_BUFFER_CODECS],
+    plugins: [ABSENT_LONG],
     define: HOST_GLOBALS,
     legalComments: 'none',
     charset: 'utf8',

@@ -33,7 +33,10 @@ export async function sampleAllocations(run: () => void): Promise<{ readonly tot
     let totalBytes = 0;
     const walk = (node: SamplingNode): void => {
       totalBytes += node.selfSize;
-      if (node.selfSize > 0) bytesBySite.set(siteName(node.callFrame), (bytesBySite.get(siteName(node.callFrame)) ?? 0) + node.selfSize);
+      if (node.selfSize > 0) {
+        const site = siteName(node.callFrame);
+        bytesBySite.set(site, (bytesBySite.get(site) ?? 0) + node.selfSize);
+      }
       for (const child of node.children) walk(child);
     };
     walk(profile.head);

@@ -99,5 +99,3 @@ export function runInNativeQjs<T>(qjs: string, bundleCode: string, expression: s
   if (run.status !== 0) throw new Error(`native qjs failed: ${run.stderr}`);
   return JSON.parse(run.stdout) as T;
 }
-
-
