@@ -6,7 +6,8 @@ import type { MetricKind } from './series';
 /** Records the call; returns why it was refused, or undefined when it was recorded. */
 export function applyMetricCall(registry: MetricRegistry, kind: MetricKind, name: unknown, labels: unknown, value: unknown): Rejection | undefined {
   if (typeof name !== 'string') return invalid('metric_name_type', `${kind} needs a metric name string`);
-  // The name is shortened for a warning only: on QuickJS a slice per accepted call costs ~55 ns.
+  // The name is shortened for a warning only: a slice on every accepted call showed in QuickJS-NG's
+  // per-call figures (bench/analysis.md, the native comparison against the issue's code).
   if (typeof value !== 'number' || !Number.isFinite(value)) return invalid(`value:${name}`, `${kind} "${shown(name)}" got a value that is not a finite number; dropped`);
   if (kind === 'counter' && value < 0) return invalid(`negative:${name}`, `increment "${shown(name)}" by a negative amount; dropped`);
   if (labels !== undefined && labels !== null && !isDictionary(labels)) return invalid(`labels:${name}`, `labels of "${shown(name)}" must be a dictionary; dropped`);
