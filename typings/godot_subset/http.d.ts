@@ -44,8 +44,11 @@ declare module 'godot' {
   }
 
   class TLSOptions extends RefCounted {
-    /** Verifies the server against the project's CA bundle (or `trusted_chain`, not used here). */
-    static client(): TLSOptions;
+    /**
+     * Verifies the server against the project's CA bundle (or `trusted_chain`, not used here). Typed
+     * nullable, as GodotJS types every Object it returns; `connect_to_host` takes it as optional.
+     */
+    static client(): null | TLSOptions;
   }
 
   namespace HTTPRequest {

@@ -37,8 +37,11 @@ function sendNow(request: HttpRequest, deadlineMs: number, clock: Clock): HttpRe
   const client = new HTTPClient();
   try {
     // Without TLS the third argument is left out, not passed as undefined: a native binding converts
-    // every argument it is given, and an Object parameter need not accept undefined.
-    const connecting = target.tls ? client.connect_to_host(target.host, target.port, TLSOptions.client()) : client.connect_to_host(target.host, target.port);
+    // every argument it is given, and an Object parameter need not accept undefined. The engine types
+    // client() as nullable and tls_options as optional (not nullable), hence `?? undefined`.
+    const connecting = target.tls
+      ? client.connect_to_host(target.host, target.port, TLSOptions.client() ?? undefined)
+      : client.connect_to_host(target.host, target.port);
     if (connecting !== GODOT_OK) return failed(`connect_to_host returned error ${connecting}`);
     if (!pollWhile(client, CONNECTING, deadlineMs, clock)) return failed('timed out connecting');
     if (client.get_status() !== Status.STATUS_CONNECTED) return failed(statusName(client.get_status()));
