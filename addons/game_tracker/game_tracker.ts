@@ -17,6 +17,11 @@ export default class GameTrackerNode extends Node {
   private readonly host = new TrackerHost(this);
   /** The host's call queue, held here too: each call reads one property less. */
   private readonly calls = this.host.calls;
+  /**
+   * Switched off (`init({"enabled": false})` or the project setting `game_tracker/enabled`): every
+   * call returns at once, recording and allocating nothing.
+   */
+  private off = false;
 
   /** The running autoload, for TypeScript callers; null outside a running game. */
   static get instance(): GameTrackerNode | null {
@@ -25,7 +30,9 @@ export default class GameTrackerNode extends Node {
 
   // Set here, not in the constructor: GodotJS also constructs a default instance of each script class.
   override _enter_tree(): void {
-    if (!Engine.is_editor_hint()) GameTrackerNode.current = this;
+    if (Engine.is_editor_hint()) return;
+    GameTrackerNode.current = this;
+    this.off = !this.host.enabledInProject();
   }
 
   /** Runs after `get_tree().quit()` (and closing the window): the last chance to send what is left. */
@@ -48,59 +55,71 @@ export default class GameTrackerNode extends Node {
 
   /** Options as in the README's table, plus `handle_quit: true` to flush before the window closes. */
   init(options?: unknown): void {
+    if (this.off) return;
     this.host.init(options);
+    this.off = this.host.disabled;
   }
 
   log_debug(msg?: unknown, data?: unknown): void {
-    this.calls.record('log_debug', undefined, msg, data);
+    if (!this.off) this.calls.record('log_debug', undefined, msg, data);
   }
 
   log_info(msg?: unknown, data?: unknown): void {
-    this.calls.record('log_info', undefined, msg, data);
+    if (!this.off) this.calls.record('log_info', undefined, msg, data);
   }
 
   log_warn(msg?: unknown, data?: unknown): void {
-    this.calls.record('log_warn', undefined, msg, data);
+    if (!this.off) this.calls.record('log_warn', undefined, msg, data);
   }
 
   log_error(msg?: unknown, data?: unknown): void {
-    this.calls.record('log_error', undefined, msg, data);
+    if (!this.off) this.calls.record('log_error', undefined, msg, data);
   }
 
   /** Counter; the series is exported as `<name>_total`. `by` defaults to 1. */
   increment(name?: unknown, labels?: unknown, by?: unknown): void {
-    this.calls.record('increment', undefined, name, labels, by);
+    if (!this.off) this.calls.record('increment', undefined, name, labels, by);
   }
 
   gauge(name?: unknown, value?: unknown, labels?: unknown): void {
-    this.calls.record('gauge', undefined, name, value, labels);
+    if (!this.off) this.calls.record('gauge', undefined, name, value, labels);
   }
 
   histogram(name?: unknown, value?: unknown, labels?: unknown): void {
-    this.calls.record('histogram', undefined, name, value, labels);
+    if (!this.off) this.calls.record('histogram', undefined, name, value, labels);
   }
 
   /** Always returns a span object (one that ignores calls if tracking is off), never null. */
   start_span(name?: unknown, attrs?: unknown, parent?: unknown): GameTrackerSpan {
+    if (this.off) return GameTrackerSpan.ignoring();
     const span = GameTrackerSpan.recorded(this.calls);
     this.calls.record('start_span', span, name, attrs, parent);
     return span;
   }
 
   set_user(user?: unknown): void {
-    this.calls.record('set_user', undefined, user);
+    if (!this.off) this.calls.record('set_user', undefined, user);
   }
 
   set_context(name?: unknown, values?: unknown): void {
-    this.calls.record('set_context', undefined, name, values);
+    if (!this.off) this.calls.record('set_context', undefined, name, values);
   }
 
   set_tag(key?: unknown, value?: unknown): void {
-    this.calls.record('set_tag', undefined, key, value);
+    if (!this.off) this.calls.record('set_tag', undefined, key, value);
+  }
+
+  /**
+   * The player's answer, true or false (see the README's "Privacy"): with `require_consent`, nothing
+   * leaves the device before `set_consent(true)`; `set_consent(false)` stops sending at any time,
+   * discards what is queued and ends the session.
+   */
+  set_consent(granted?: unknown): void {
+    if (!this.off) this.calls.record('set_consent', undefined, granted);
   }
 
   flush(): void {
-    this.host.use('flush', (tracker) => tracker.flush());
+    if (!this.off) this.host.use('flush', (tracker) => tracker.flush());
   }
 
   /** Stops accepting data and sends the rest; `on_done` (a Callable or function) runs when done. */
@@ -115,6 +134,7 @@ export default class GameTrackerNode extends Node {
 
   /** Counters per signal (produced, sent, pending, dropped by reason) and the session id. */
   stats(): GDictionary {
+    if (this.off) return GDictionary.create({ enabled: false });
     return this.host.read('stats', null, (tracker) => statsDictionary(tracker.stats())) ?? GDictionary.create({});
   }
 }

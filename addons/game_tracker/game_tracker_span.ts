@@ -14,6 +14,7 @@ import type { SpanHandle } from './core/api';
 export default class GameTrackerSpan extends RefCounted {
   #calls: CallQueue | undefined;
   #handle: SpanHandle | undefined;
+  static #ignoring: GameTrackerSpan | undefined;
 
   /** Symbol-keyed: GDScript sees string-named methods only (see span_handles.ts). */
   get [SPAN_HANDLE](): SpanHandle | undefined {
@@ -29,6 +30,12 @@ export default class GameTrackerSpan extends RefCounted {
     const span = new GameTrackerSpan();
     span.#calls = calls;
     return span;
+  }
+
+  /** The one span object a switched-off tracker hands out: it ignores every call, and costs no allocation. */
+  static ignoring(): GameTrackerSpan {
+    GameTrackerSpan.#ignoring ??= new GameTrackerSpan();
+    return GameTrackerSpan.#ignoring;
   }
 
   end(): void {

@@ -13,6 +13,7 @@ const singletons: {
   Time: Statics<typeof Godot.Time>;
   OS: Statics<typeof Godot.OS>;
   Engine: Statics<typeof Godot.Engine>;
+  ProjectSettings: Statics<typeof Godot.ProjectSettings>;
   RenderingServer: Statics<typeof Godot.RenderingServer>;
   DisplayServer: Statics<typeof Godot.DisplayServer>;
   push_warning: typeof Godot.push_warning;

@@ -27,6 +27,8 @@ export interface EngineState {
    * `network/tls/certificate_bundle_override`; empty means the system's bundle.
    */
   tlsCertificates: string[];
+  /** project.godot's settings, by path (e.g. "game_tracker/enabled"). */
+  projectSettings: Map<string, unknown>;
 }
 
 export const engine: EngineState = freshState();
@@ -46,6 +48,7 @@ function freshState(): EngineState {
     scriptErrors: [],
     autoloads: new Map(),
     tlsCertificates: [],
+    projectSettings: new Map(),
   };
 }
 

@@ -41,6 +41,12 @@ export const Engine = {
   is_editor_hint: () => engine.editorHint,
 };
 
+export const ProjectSettings = {
+  has_setting: (name: string): boolean => engine.projectSettings.has(name),
+  /** Godot returns `default_value` (null if none) for a setting the project does not have. */
+  get_setting: (name: string, default_value: unknown = null): unknown => (engine.projectSettings.has(name) ? engine.projectSettings.get(name) : default_value),
+};
+
 export const RenderingServer = {
   get_video_adapter_name: () => probe('RenderingServer.get_video_adapter_name', () => engine.gpuName),
   get_video_adapter_vendor: () => probe('RenderingServer.get_video_adapter_vendor', () => engine.gpuVendor),

@@ -28,6 +28,12 @@ declare module 'godot' {
     static is_editor_hint(): boolean;
   }
 
+  class ProjectSettings extends Object {
+    static has_setting(name: string): boolean;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the generated shape: a setting holds any Variant
+    static get_setting(name: string, default_value?: any /*= <any>{}*/): any;
+  }
+
   class RenderingServer extends Object {
     static get_video_adapter_name(): string;
     static get_video_adapter_vendor(): string;

@@ -3,6 +3,7 @@
  * 1:1 to these (GDScript Dictionaries and Godot values are converted to plain data first).
  * Every method returns at once and never throws.
  */
+import type { ConsentState } from './privacy/consent';
 import type { DropReason, LogLevel, Signal } from './types';
 
 /** What `init` accepts. Unknown keys are ignored with a warning; bad values are clamped with a warning. */
@@ -50,6 +51,16 @@ export interface TrackerOptions {
    * in all (default 2000 ms; 0 sends nothing and counts it as dropped: shutdown).
    */
   quit_timeout_ms?: number;
+  /** Nothing leaves the device until `set_consent(true)` (or `consent: true`); default false. */
+  require_consent?: boolean;
+  /** The player's earlier answer, saved by the game: true or false, null when not asked yet. */
+  consent?: boolean | null;
+  /** The device fields sent with every event: true (all, default), false (none), or a list of names. */
+  device_context?: boolean | string[];
+  /** `set_user` keeps only the id (names, emails and other fields are never recorded). */
+  user_id_only?: boolean;
+  /** Called with each event before it is queued; returns it (changed or not), or nothing to drop it. */
+  before_send?: (event: Record<string, unknown>) => unknown;
 }
 
 /**
@@ -92,7 +103,7 @@ export interface SignalStats {
   dropped: Record<DropReason, number>;
 }
 
-export type TrackerStats = Record<Signal, SignalStats> & { session_id: string };
+export type TrackerStats = Record<Signal, SignalStats> & { session_id: string; consent: ConsentState };
 
 export interface Tracker {
   init(options: unknown): void;
@@ -107,6 +118,8 @@ export interface Tracker {
   set_user(user: unknown): void;
   set_context(name: unknown, values: unknown): void;
   set_tag(key: unknown, value: unknown): void;
+  /** The player's answer (true or false); see privacy/consent.ts. */
+  set_consent(granted: unknown): void;
   /** Sends whatever is queued as soon as each signal's connection is free. */
   flush(): void;
   /**

@@ -18,9 +18,13 @@ export class Books {
     this.dropped[reason] += count;
   }
 
-  /** Takes over another ledger's produced and dropped counts (the early pipeline's, at init). */
+  /**
+   * Takes over another ledger's counts: the early pipeline's at init, a retired pipeline's once its
+   * last request has settled (see retired_pipelines.ts).
+   */
   absorb(other: Books): void {
     this.produced += other.produced;
+    this.sent += other.sent;
     for (const reason of DROP_REASONS) this.dropped[reason] += other.dropped[reason];
   }
 

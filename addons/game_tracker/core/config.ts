@@ -2,6 +2,10 @@
  * Options → validated configuration. Bad values are replaced by the default (or clamped into range) and
  * reported; nothing here throws.
  */
+import type { DeviceInfo } from './api';
+import type { BeforeSend } from './privacy/event_filter';
+import { DEVICE_FIELDS } from './privacy/device_fields';
+import type { PrivacyConfig } from './privacy/device_fields';
 import type { LogLevel } from './types';
 
 /** `native`: each signal in its backend's own format; `otlp`: all three as OTLP/HTTP protobuf. */
@@ -31,6 +35,12 @@ export interface TrackerConfig {
   readonly logRepeatWindowMs: number;
   /** What the game may spend, blocked, sending the rest when it quits (0: send nothing then). */
   readonly quitTimeoutMs: number;
+  /** Nothing leaves the device until the player grants consent (see privacy/consent.ts). */
+  readonly requireConsent: boolean;
+  /** A choice the game saved earlier (`consent`), so that nothing waits; undefined: not asked yet. */
+  readonly savedConsent: boolean | undefined;
+  readonly privacy: PrivacyConfig;
+  readonly beforeSend: BeforeSend | undefined;
 }
 
 /** Bucket bounds in the units the game uses most (milliseconds): frame times around 8.3/16.7/33.3 ms. */
@@ -148,8 +158,34 @@ const KNOWN_KEYS = new Set([
   'flush_interval_ms', 'batch_size', 'queue_limit', 'request_timeout_ms', 'histogram_buckets',
   'histogram_buckets_by_metric', 'min_log_level', 'metrics_session_label', 'max_series',
   'max_series_per_metric', 'max_open_spans', 'log_repeat_limit', 'log_repeat_window_ms', 'quit_timeout_ms',
-  'protocol',
+  'protocol', 'require_consent', 'consent', 'device_context', 'user_id_only', 'before_send',
 ]);
+
+/** `device_context`: true (every field), false (none), or the names of the fields to send. */
+function readDeviceFields(value: unknown, problems: Problems): readonly (keyof DeviceInfo)[] {
+  if (value === undefined || value === null || value === true) return DEVICE_FIELDS;
+  if (value === false) return [];
+  const names = Array.isArray(value) ? value : undefined;
+  const kept = DEVICE_FIELDS.filter((field) => names?.includes(field));
+  if (names === undefined || kept.length !== names.length) {
+    problems.push(`device_context must be true, false or a list of: ${DEVICE_FIELDS.join(', ')} (unknown names are left out)`);
+  }
+  return names === undefined ? DEVICE_FIELDS : kept;
+}
+
+/** A saved answer must be exactly true or false: anything else is "not asked yet", never a refusal or a grant. */
+function readSavedConsent(value: unknown, problems: Problems): boolean | undefined {
+  if (value === undefined || value === null || typeof value === 'boolean') return value ?? undefined;
+  problems.push('consent must be true, false or null (not asked yet); taken as not asked yet');
+  return undefined;
+}
+
+function readFilter(value: unknown, problems: Problems): BeforeSend | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'function') return value as BeforeSend;
+  problems.push('before_send must be a function (a Callable from GDScript); ignored');
+  return undefined;
+}
 
 /**
  * Validates `init` options. Returns the configuration and the problems found (each already phrased
@@ -200,6 +236,10 @@ export function parseConfig(
     logRepeatLimit: readInt(raw, 'log_repeat_limit', 0, { min: 0, max: 100_000 }, problems),
     logRepeatWindowMs: readInt(raw, 'log_repeat_window_ms', 10_000, { min: 100, max: 3_600_000 }, problems),
     quitTimeoutMs: readInt(raw, 'quit_timeout_ms', DEFAULT_QUIT_TIMEOUT_MS, { min: 0, max: 30_000 }, problems),
+    requireConsent: readBool(raw, 'require_consent', false, problems),
+    savedConsent: readSavedConsent(raw['consent'], problems),
+    privacy: { deviceFields: readDeviceFields(raw['device_context'], problems), userIdOnly: readBool(raw, 'user_id_only', false, problems) },
+    beforeSend: readFilter(raw['before_send'], problems),
   };
   return { config, problems };
 }

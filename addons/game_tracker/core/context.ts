@@ -4,6 +4,8 @@
  */
 import type { DeviceInfo } from './api';
 import { normalizeValue, truncate } from './normalize';
+import { restrictDevice } from './privacy/device_fields';
+import type { PrivacyConfig } from './privacy/device_fields';
 import type { Attributes, AttributeValue, Fields, Value } from './types';
 
 const MAX_TAG_LENGTH = 200;
@@ -23,11 +25,36 @@ export class TrackerContext {
   private logMetadataView: Readonly<Record<string, string>> | undefined;
   private spanAttributesView: Readonly<Attributes> | undefined;
   private contextsView: Readonly<Record<string, Value>> | undefined;
+  private userIdOnly = false;
 
   constructor(
     readonly sessionId: string,
-    readonly device: Readonly<DeviceInfo>,
+    private deviceInfo: Readonly<DeviceInfo>,
   ) {}
+
+  get device(): Readonly<DeviceInfo> {
+    return this.deviceInfo;
+  }
+
+  /** init's privacy options: device fields left out from now on, and the user cut to its id. */
+  restrict(policy: PrivacyConfig): void {
+    this.deviceInfo = restrictDevice(this.deviceInfo, policy.deviceFields);
+    this.userIdOnly = policy.userIdOnly;
+    if (this.user !== undefined) this.user = this.keptOfUser(this.user);
+    this.changed();
+  }
+
+  /**
+   * The context of a new session after the player withdrew consent: a new id, no user; the game's
+   * tags and named contexts (game state, not identity) and the device policy stay.
+   */
+  renewed(sessionId: string): TrackerContext {
+    const next = new TrackerContext(sessionId, this.deviceInfo);
+    next.userIdOnly = this.userIdOnly;
+    for (const [key, value] of this.tags) next.tags.set(key, value);
+    for (const [name, value] of this.contexts) next.contexts.set(name, value);
+    return next;
+  }
 
   /** A string is taken as the user id; a dictionary may carry id, name and more; null clears. */
   setUser(user: unknown): boolean {
@@ -36,10 +63,16 @@ export class TrackerContext {
     else {
       const value = normalizeValue(user);
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-      this.user = value as Fields;
+      this.user = this.keptOfUser(value as Fields);
     }
     this.changed();
     return true;
+  }
+
+  private keptOfUser(user: Fields): Fields | undefined {
+    if (!this.userIdOnly) return user;
+    const id = user['id'];
+    return id === undefined || id === null ? undefined : { id };
   }
 
   /** False (nothing changed) for a key that is not a non-empty string, or a 65th tag. */

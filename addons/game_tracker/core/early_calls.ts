@@ -6,9 +6,20 @@
  */
 import type { Pipeline } from './pipeline';
 import { LOG_LEVEL_RANK } from './logs/log_record';
+import type { LogRecord } from './logs/log_record';
 import { EarlyMetrics } from './metrics/early_metrics';
 import type { EarlyMetricCall } from './metrics/early_metrics';
+import type { SpanRecord } from './traces/span_record';
 import { SIGNALS } from './types';
+import type { DropReason } from './types';
+
+/** Where init puts each early item: through the same privacy cleaning and filter as later ones. */
+export interface EarlyReplay {
+  log(record: LogRecord): void;
+  span(record: SpanRecord): void;
+  /** Judged and booked against init's configuration. */
+  metric(call: EarlyMetricCall): void;
+}
 
 /** A game that records for this long and never calls init hears about it once. */
 export const NO_INIT_WARNING_AFTER_MS = 10_000;
@@ -39,28 +50,30 @@ export class EarlyCalls {
 
   /**
    * Moves everything from `early` into `next`, whose books have not counted it yet. Lines below
-   * init's `min_log_level` are left out as if logged after init; metric calls go to `replay`, which
-   * judges and books them against init's configuration.
+   * init's `min_log_level` are left out as if logged after init; each item goes through `replay`.
    */
-  moveInto(early: Pipeline, next: Pipeline, minLogRank: number, replay: (call: EarlyMetricCall) => void): void {
+  moveInto(early: Pipeline, next: Pipeline, minLogRank: number, replay: EarlyReplay): void {
     const logs = early.logs.drain();
     const spans = early.traces.drain();
     const metricCalls = this.metrics.drain();
     for (const call of metricCalls) early.metrics.books.produced -= call.calls;
     for (const signal of SIGNALS) next[signal].books.absorb(early[signal].books);
     next.logs.overflowReason = next.traces.overflowReason = 'before_init';
-    for (const record of logs) if (LOG_LEVEL_RANK[record.level] >= minLogRank) next.logs.add(record);
-    for (const span of spans) next.traces.add(span);
+    for (const record of logs) if (LOG_LEVEL_RANK[record.level] >= minLogRank) replay.log(record);
+    for (const span of spans) replay.span(span);
     next.logs.overflowReason = next.traces.overflowReason = undefined;
-    for (const call of metricCalls) replay(call);
+    for (const call of metricCalls) replay.metric(call);
   }
 
-  /** `init` never came and the game ends: there is nowhere to send, so all of it is dropped. */
-  discard(early: Pipeline): void {
-    early.logs.abandon('before_init');
-    early.traces.abandon('before_init');
+  /**
+   * Drops everything held: `init` never came and the game ends (before_init: there is nowhere to
+   * send), or the player refused consent (no_consent).
+   */
+  discard(early: Pipeline, reason: DropReason): void {
+    early.logs.abandon(reason);
+    early.traces.abandon(reason);
     let heldCalls = 0;
     for (const call of this.metrics.drain()) heldCalls += call.calls;
-    early.metrics.books.drop('before_init', heldCalls);
+    early.metrics.books.drop(reason, heldCalls);
   }
 }

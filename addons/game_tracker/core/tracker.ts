@@ -5,31 +5,27 @@
 import type { DeviceInfo, SpanHandle, Tracker, TrackerStats } from './api';
 import { parseConfig } from './config';
 import type { TrackerConfig } from './config';
-import { TrackerContext } from './context';
 import { ClockOffset } from './export/clock_offset';
 import { sendFinal } from './export/final_send';
-import { outboxStats } from './export/outbox';
 import { SendTurns } from './export/send_turns';
-import type { Outbox } from './export/outbox';
-import { RandomWords, newUuidV4 } from './ids';
+import { RandomWords } from './ids';
 import { LOG_LEVEL_RANK } from './logs/log_record';
-import { LogIntake } from './logs/log_intake';
-import { EarlyCalls } from './early_calls';
 import { applyMetricCall } from './metrics/metric_call';
 import type { MetricKind } from './metrics/series';
 import { truncate } from './normalize';
-import { createPipeline } from './pipeline';
-import type { Pipeline } from './pipeline';
 import type { TrackerPorts } from './ports';
 import { EventClock } from './time';
 import { OpenSpans } from './traces/open_spans';
 import { MAX_SPAN_NAME_LENGTH, Span } from './traces/span';
 import type { SpanOwner } from './traces/span';
 import type { SpanRecord } from './traces/span_record';
-import type { DropReason, LogLevel, Signal } from './types';
+import type { LogLevel, Signal } from './types';
 import { SIGNALS } from './types';
 import { Warnings } from './warnings';
 import { runGuarded } from './guard';
+import { cleanLogRecord, cleanSpanRecord } from './privacy/device_fields';
+import { PrivacyGate } from './privacy/privacy_gate';
+import { Session } from './session';
 
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 2000;
 
@@ -44,10 +40,9 @@ export class GameTracker implements Tracker, SpanOwner {
   private readonly clock: EventClock;
   private readonly warnings: Warnings;
   private readonly clockOffset = new ClockOffset();
-  private readonly context: TrackerContext;
   private config: TrackerConfig;
-  private pipeline: Pipeline;
-  private logs: LogIntake;
+  /** Context, pipeline and log intake: rebuilt at init and when consent is withdrawn. */
+  private readonly session: Session;
   private minLogRank = 0;
   private readonly openSpans = new OpenSpans();
   /** Span and trace ids, drawn from the random port in chunks (see RandomWords). */
@@ -56,8 +51,9 @@ export class GameTracker implements Tracker, SpanOwner {
   private readonly sendTurns = new SendTurns();
   private shutdownDeadlineMs = 0;
   private shutdownDone: (() => void) | undefined;
-  /** What is recorded before init, moved into the pipeline init builds. */
-  private readonly early: EarlyCalls;
+  /** Consent, spans that outlived a withdrawal, and the game's `before_send`. */
+  private readonly privacy = new PrivacyGate();
+  private readonly consent = this.privacy.consent;
 
   constructor(
     private readonly ports: TrackerPorts,
@@ -65,13 +61,11 @@ export class GameTracker implements Tracker, SpanOwner {
   ) {
     this.clock = new EventClock(ports.clock);
     this.warnings = new Warnings(ports.warn, () => ports.clock.monotonicMs());
-    this.context = new TrackerContext(newUuidV4(ports.random), device);
     this.ids = new RandomWords(ports.random);
     // Before init, an early pipeline on the default limits holds logs and spans (nothing sends them).
     this.config = parseConfig(undefined).config;
-    this.pipeline = this.buildPipeline();
-    this.logs = this.buildLogIntake();
-    this.early = new EarlyCalls(this.pipeline, this.config.queueLimit, this.clock.monotonicMs());
+    const sessionEnv = { ports, clock: this.clock, clockOffset: this.clockOffset, privacy: this.privacy, warn: (kind: string, message: string) => this.warn(kind, message) };
+    this.session = new Session(sessionEnv, device, this.config);
   }
 
   init(options: unknown): void {
@@ -82,13 +76,29 @@ export class GameTracker implements Tracker, SpanOwner {
       }
       const { config, problems } = parseConfig(options);
       for (const problem of problems) this.warn(`config:${problem}`, `init: ${problem}`);
-      const before = this.pipeline;
       this.config = config;
+      this.privacy.configure(config, () => this.clock.monotonicMs(), (kind, message) => this.warn(kind, message));
       this.minLogRank = LOG_LEVEL_RANK[config.minLogLevel];
-      this.pipeline = this.buildPipeline();
-      this.logs = this.buildLogIntake();
+      const before = this.session.configure(config);
       this.phase = 'running';
-      this.early.moveInto(before, this.pipeline, this.minLogRank, (call) => this.record(call.kind, call.name, call.labels, call.value, call.calls));
+      // A refusal known before init (a saved choice, or set_consent(false) before it) discards what was held.
+      if (this.consent.refused()) this.session.early.discard(before, 'no_consent');
+      this.session.early.moveInto(before, this.session.pipeline, this.minLogRank, {
+        log: (record) => this.session.queueLog(cleanLogRecord(record, config.privacy)),
+        span: (record) => this.session.queueSpan(record, cleanSpanRecord(record, config.privacy)),
+        metric: (call) => this.record(call.kind, call.name, call.labels, call.value, call.calls),
+      });
+    });
+  }
+
+  /**
+   * The player's answer: true sends what was held and everything after; false stops all sending at
+   * once, discards what is queued (no_consent), and ends the session (a later grant starts a new one).
+   */
+  set_consent(granted: unknown): void {
+    this.guard(() => {
+      if (typeof granted !== 'boolean') return this.warn('set_consent', 'set_consent expects true or false; ignored');
+      if (this.consent.answerWith(granted) === 'withdrawn') this.withdraw();
     });
   }
 
@@ -126,19 +136,19 @@ export class GameTracker implements Tracker, SpanOwner {
 
   set_user(user: unknown): void {
     this.guard(() => {
-      if (!this.context.setUser(user)) this.warn('set_user', 'set_user expects an id, a dictionary or null; ignored');
+      if (!this.session.context.setUser(user)) this.warn('set_user', 'set_user expects an id, a dictionary or null; ignored');
     });
   }
 
   set_context(name: unknown, values: unknown): void {
     this.guard(() => {
-      if (!this.context.setContext(name, values)) this.warn('set_context', 'set_context expects a name and a dictionary (or null); ignored');
+      if (!this.session.context.setContext(name, values)) this.warn('set_context', 'set_context expects a name and a dictionary (or null); ignored');
     });
   }
 
   set_tag(key: unknown, value: unknown): void {
     this.guard(() => {
-      if (!this.context.setTag(key, value)) this.warn('set_tag', 'set_tag expects a non-empty key and a value (at most 64 tags); ignored');
+      if (!this.session.context.setTag(key, value)) this.warn('set_tag', 'set_tag expects a non-empty key and a value (at most 64 tags); ignored');
     });
   }
 
@@ -165,6 +175,11 @@ export class GameTracker implements Tracker, SpanOwner {
       }
       const wait = typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) ? Math.max(0, timeoutMs) : DEFAULT_SHUTDOWN_TIMEOUT_MS;
       this.endOpenSpans('shutdown');
+      if (!this.consent.allowsSending()) {
+        this.closeWithoutConsent();
+        onDone?.();
+        return;
+      }
       this.phase = 'closing';
       this.shutdownDeadlineMs = this.clock.monotonicMs() + wait;
       this.shutdownDone = onDone;
@@ -178,28 +193,28 @@ export class GameTracker implements Tracker, SpanOwner {
       if (this.phase === 'closed') return;
       if (this.phase === 'created') return this.closeUninitialised();
       this.endOpenSpans('quit');
+      if (!this.consent.allowsSending()) return this.closeWithoutConsent();
       this.phase = 'closed';
       this.shutdownDone = undefined;
-      sendFinal(this.pipeline, this.config.quitTimeoutMs, { http: this.ports.blockingHttp, monotonicMs: () => this.clock.monotonicMs(), warn: (kind, message) => this.warn(kind, message) });
+      sendFinal(this.session.pipeline, this.config.quitTimeoutMs, { http: this.ports.blockingHttp, monotonicMs: () => this.clock.monotonicMs(), warn: (kind, message) => this.warn(kind, message) });
     });
   }
 
   tick(): void {
     this.guard(() => {
-      if (this.phase === 'created') return this.early.remindIfForgotten(this.pipeline, this.clock.monotonicMs(), (kind, message) => this.warn(kind, message));
+      if (this.phase === 'created') return this.session.early.remindIfForgotten(this.session.pipeline, this.clock.monotonicMs(), (kind, message) => this.warn(kind, message));
       if (this.phase === 'closed') return;
       const now = this.clock.monotonicMs();
-      if (this.phase === 'running') this.logs.sweep(now);
-      this.sendTurns.run(this.pipeline, this.forced, now, this.clock);
+      if (this.phase === 'running') this.session.logs.sweep(now);
+      // Until the player grants consent, everything stays on the device.
+      if (!this.consent.allowsSending()) return;
+      this.sendTurns.run(this.session.pipeline, this.forced, now, this.clock);
       if (this.phase === 'closing') this.checkShutdown(now);
     });
   }
 
   stats(): TrackerStats {
-    const { logs, metrics, traces } = this.pipeline;
-    const metricStats = outboxStats(metrics);
-    metricStats.pending += this.early.metrics.calls;
-    return { session_id: this.context.sessionId, logs: outboxStats(logs), metrics: metricStats, traces: outboxStats(traces) };
+    return { session_id: this.session.context.sessionId, consent: this.consent.state(), ...this.session.stats() };
   }
 
   // SpanOwner
@@ -210,11 +225,8 @@ export class GameTracker implements Tracker, SpanOwner {
 
   finish(span: Span, record: SpanRecord): void {
     this.openSpans.delete(span);
-    if (this.phase === 'closed') {
-      this.refuse('traces', 'shutdown');
-      return;
-    }
-    this.pipeline.traces.add(record);
+    if (this.phase === 'closed') return this.session.refuse('traces', 'shutdown');
+    this.session.queueSpan(span, record);
   }
 
   warn(kind: string, message: string): void {
@@ -227,7 +239,8 @@ export class GameTracker implements Tracker, SpanOwner {
     try {
       if (LOG_LEVEL_RANK[level] < this.minLogRank) return;
       if (this.phase === 'closing' || this.phase === 'closed') return this.refuseLate('logs');
-      if (!this.logs.take(level, msg, data)) this.refuse('logs', 'throttled');
+      if (this.consent.refused()) return this.session.refuse('logs', 'no_consent');
+      if (!this.session.logs.take(level, msg, data)) this.session.refuse('logs', 'throttled');
     } catch (error) {
       this.lost('logs', error);
     }
@@ -236,10 +249,11 @@ export class GameTracker implements Tracker, SpanOwner {
   private metric(kind: MetricKind, name: unknown, labels: unknown, raw: unknown): void {
     try {
       const value = typeof raw === 'bigint' ? Number(raw) : raw;
+      if (this.consent.refused() && this.phase !== 'closed') return this.session.refuse('metrics', 'no_consent');
       if (this.phase === 'running') return this.record(kind, name, labels, value, 1);
       if (this.phase !== 'created') return this.refuseLate('metrics');
-      if (this.early.metrics.hold(kind, name, labels, value)) this.pipeline.metrics.books.produced++;
-      else this.refuse('metrics', 'before_init');
+      if (this.session.early.metrics.hold(kind, name, labels, value)) this.session.pipeline.metrics.books.produced++;
+      else this.session.refuse('metrics', 'before_init');
     } catch (error) {
       this.lost('metrics', error);
     }
@@ -247,9 +261,11 @@ export class GameTracker implements Tracker, SpanOwner {
 
   /** Validates and aggregates one metric call, or `calls` merged ones replayed from before init. */
   private record(kind: MetricKind, name: unknown, labels: unknown, value: unknown, calls: number): void {
-    const rejection = applyMetricCall(this.pipeline.registry, kind, name, labels, value);
-    if (rejection === undefined) return this.pipeline.metrics.recorded(calls);
-    this.refuse('metrics', rejection.reason, calls);
+    const call = this.privacy.metric(kind, { name, labels, value });
+    if (typeof call === 'string') return this.session.refuse('metrics', call, calls);
+    const rejection = applyMetricCall(this.session.pipeline.registry, kind, call.name, call.labels, call.value);
+    if (rejection === undefined) return this.session.pipeline.metrics.recorded(calls);
+    this.session.refuse('metrics', rejection.reason, calls);
     this.warn(rejection.kind, rejection.message);
   }
 
@@ -258,17 +274,21 @@ export class GameTracker implements Tracker, SpanOwner {
       this.refuseLate('traces');
       return Span.unrecorded(this.ids, undefined);
     }
+    if (this.consent.refused()) {
+      this.session.refuse('traces', 'no_consent');
+      return Span.unrecorded(this.ids, undefined);
+    }
     let parentSpan: Span | undefined;
     if (parent instanceof Span) parentSpan = parent;
     else if (parent !== undefined && parent !== null) this.warn('span_parent', 'start_span: parent is not a span from this tracker; starting a new trace');
     if (this.openSpans.size >= this.config.maxOpenSpans) {
-      this.refuse('traces', 'limit');
+      this.session.refuse('traces', 'limit');
       this.warn('max_open_spans', `more than ${this.config.maxOpenSpans} spans open (never ended?); new spans are not recorded`);
       return Span.unrecorded(this.ids, parentSpan);
     }
     const spanName = typeof name === 'string' && name !== '' ? truncate(name, MAX_SPAN_NAME_LENGTH) : 'unnamed';
     if (spanName === 'unnamed' && name !== 'unnamed') this.warn('span_name', 'start_span needs a name string; using "unnamed"');
-    const span = new Span(this, parentSpan, spanName, this.clock.nowUnixMs(), this.context.spanAttributes(), attrs);
+    const span = new Span(this, parentSpan, spanName, this.clock.nowUnixMs(), this.session.context.spanAttributes(), attrs);
     this.openSpans.add(span);
     return span;
   }
@@ -276,60 +296,54 @@ export class GameTracker implements Tracker, SpanOwner {
   /** Open spans end (marked with why) and the log throttle's summaries are written, before a last send. */
   private endOpenSpans(why: string): void {
     this.openSpans.endAll(why);
-    this.logs.sweep(this.clock.monotonicMs(), true);
+    this.session.logs.sweep(this.clock.monotonicMs(), true);
   }
 
   /** Closes a tracker that never got init: there is nowhere to send, so all it held is dropped. */
   private closeUninitialised(): void {
-    this.early.discard(this.pipeline);
+    this.session.early.discard(this.session.pipeline, this.consent.refused() ? 'no_consent' : 'before_init');
     this.phase = 'closed';
   }
 
+  /** The game ends, or shuts the tracker down, before the player granted consent: nothing leaves. */
+  private closeWithoutConsent(): void {
+    this.session.abandonAll('no_consent');
+    this.phase = 'closed';
+    this.shutdownDone = undefined;
+  }
+
+  /**
+   * Consent refused or withdrawn: what is queued is discarded, spans still open are dropped when they
+   * end, and a new session (id, context without the user, pipeline) takes over; requests already in
+   * flight finish on the retired pipeline, whose books stay in stats().
+   */
+  private withdraw(): void {
+    if (this.phase === 'closed') return;
+    if (this.phase === 'closing') return this.session.abandonAll('no_consent');
+    this.privacy.forgetOpenSpans(this.openSpans.takeAll());
+    this.forced.clear();
+    this.session.renew(this.config, this.phase === 'created');
+  }
+
   private checkShutdown(now: number): void {
-    const idle = SIGNALS.every((s) => !this.pipeline.channels[s].busy() && !this.forced.has(s));
+    const idle = SIGNALS.every((s) => !this.session.pipeline.channels[s].busy() && !this.forced.has(s));
     if (!idle && now < this.shutdownDeadlineMs) return;
-    for (const signal of SIGNALS) this.outbox(signal).abandon('shutdown');
+    this.session.abandonAll('shutdown');
     this.phase = 'closed';
     const done = this.shutdownDone;
     this.shutdownDone = undefined;
     done?.();
   }
 
-  private outbox(signal: Signal): Outbox {
-    return this.pipeline[signal];
-  }
-
-  private buildPipeline(): Pipeline {
-    const env = {
-      http: this.ports.http,
-      clockOffset: this.clockOffset,
-      monotonicMs: () => this.clock.monotonicMs(),
-      deviceUnixMs: () => this.clock.nowUnixMs(),
-      warn: (kind: string, message: string) => this.warn(kind, message),
-    };
-    return createPipeline(this.config, this.context, env, this.clock.monotonicMs());
-  }
-
   private refuseLate(signal: Signal): void {
-    this.refuse(signal, 'shutdown');
+    this.session.refuse(signal, 'shutdown');
     this.warn('after_shutdown', 'called after shutdown; dropped');
-  }
-
-  private buildLogIntake(): LogIntake {
-    return new LogIntake(this.config, this.context, this.clock, (record) => this.pipeline.logs.add(record));
   }
 
   /** A call that failed inside the tracker still counts: produced, and dropped as invalid. */
   private lost(signal: Signal, error: unknown): void {
-    this.refuse(signal, 'invalid');
+    this.session.refuse(signal, 'invalid');
     this.internalError(error);
-  }
-
-  /** Counts `count` calls as produced and dropped at once. */
-  private refuse(signal: Signal, reason: DropReason, count = 1): void {
-    const books = this.outbox(signal).books;
-    books.produced += count;
-    books.drop(reason, count);
   }
 
   private guard(action: () => void): void {

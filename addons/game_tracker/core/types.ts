@@ -15,9 +15,19 @@ export const SIGNALS: readonly Signal[] = ['logs', 'metrics', 'traces'];
  *   (only when the game turns the throttle on); a later summary line says how many were held back
  * - before_init: made before `init`, and either the early buffer (the default queue limits) was full or
  *   the game ended without ever calling `init`
+ * - no_consent: held while consent was pending and then refused, withdrawn or never given before the
+ *   game ended; or recorded while consent was refused
+ * - filtered: the game's `before_send` filter returned nothing for it
+ * - filter_failed: the `before_send` filter threw or returned something that is not an event, or was
+ *   switched off after failing or stalling too often (fail closed: nothing it was meant to scrub leaves)
  */
-export type DropReason = 'queue_full' | 'paused' | 'send_failed' | 'invalid' | 'limit' | 'shutdown' | 'throttled' | 'before_init';
-export const DROP_REASONS: readonly DropReason[] = ['queue_full', 'paused', 'send_failed', 'invalid', 'limit', 'shutdown', 'throttled', 'before_init'];
+export type DropReason =
+  | 'queue_full' | 'paused' | 'send_failed' | 'invalid' | 'limit' | 'shutdown' | 'throttled' | 'before_init'
+  | 'no_consent' | 'filtered' | 'filter_failed';
+export const DROP_REASONS: readonly DropReason[] = [
+  'queue_full', 'paused', 'send_failed', 'invalid', 'limit', 'shutdown', 'throttled', 'before_init',
+  'no_consent', 'filtered', 'filter_failed',
+];
 
 /** A value the tracker can carry after normalisation: JSON-like, acyclic, bounded. */
 export type Value = string | number | boolean | null | readonly Value[] | { readonly [key: string]: Value };

@@ -10,7 +10,7 @@ import { toPlain } from './to_plain';
 /** The calls the autoload records; the index is the entry's op code. */
 const OP_NAMES = [
   'log_debug', 'log_info', 'log_warn', 'log_error', 'increment', 'gauge', 'histogram', 'set_user', 'set_context', 'set_tag',
-  'start_span', 'span.end', 'span.set_attribute', 'span.add_event', 'span.set_error',
+  'set_consent', 'start_span', 'span.end', 'span.set_attribute', 'span.add_event', 'span.set_error',
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 const OP: Readonly<Record<OpName, number>> = Object.fromEntries(OP_NAMES.map((name, i) => [name, i])) as Record<OpName, number>;
@@ -153,6 +153,13 @@ export class CallQueue {
     return this.taking.length > 0;
   }
 
+  /** Forgets every recorded call (the addon was switched off by `init({"enabled": false})`). */
+  discard(): void {
+    this.recorded = [];
+    this.taking = [];
+    this.next = 0;
+  }
+
   /**
    * From now on every call is handed over as it is made: after the quit's last send (other nodes'
    * `_exit_tree` may still log), so that the closed core counts each one (dropped: shutdown) instead of
@@ -225,6 +232,8 @@ function apply(tracker: Tracker, op: number, span: object | undefined, first: un
       return tracker.set_context(toPlain(first), toPlain(second));
     case 'set_tag':
       return tracker.set_tag(toPlain(first), toPlain(second));
+    case 'set_consent':
+      return tracker.set_consent(toPlain(first));
     case 'start_span':
       if (span !== undefined) attachSpanHandle(span, tracker.start_span(toPlain(first), toPlain(second), toPlain(third)));
       return;

@@ -10,6 +10,7 @@ type StatValue = number | string | { [key: string]: StatValue };
 export function statsDictionary(stats: TrackerStats): GDictionary {
   const record: { [key: string]: StatValue } = {
     session_id: stats.session_id,
+    consent: stats.consent,
     logs: { ...stats.logs, dropped: { ...stats.logs.dropped } },
     metrics: { ...stats.metrics, dropped: { ...stats.metrics.dropped } },
     traces: { ...stats.traces, dropped: { ...stats.traces.dropped } },

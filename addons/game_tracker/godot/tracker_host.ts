@@ -1,4 +1,4 @@
-import { Callable, Engine, Node } from 'godot';
+import { Callable, Engine, GDictionary, Node, ProjectSettings } from 'godot';
 import type { Tracker } from '../core/api';
 import { isDictionary } from '../core/normalize';
 import { createTracker } from '../core/tracker';
@@ -23,6 +23,8 @@ export class TrackerHost {
   private tracker: Tracker | null = null;
   private handleQuit = false;
   private quitting = false;
+  /** `init({"enabled": false})`: the core is gone and never created again. */
+  disabled = false;
   private readonly clock = new ReplayClock();
   /** The per-call path (logs, metrics, context, spans): recorded now, handed to the core in order later. */
   readonly calls = new CallQueue(this.clock, () => this.created());
@@ -74,20 +76,36 @@ export class TrackerHost {
     });
   }
 
-  /** `handle_quit` is the addon's own option; the rest goes to the core, which warns about unknown keys. */
+  /** The project setting `game_tracker/enabled` (absent: enabled), read once when the autoload enters the tree. */
+  enabledInProject(): boolean {
+    return guarded('project setting', true, () => ProjectSettings.get_setting(ENABLED_SETTING, true) !== false);
+  }
+
+  /**
+   * `handle_quit` and `enabled` are the addon's own options; a GDScript `before_send` Callable becomes a
+   * function; the rest goes to the core, which warns about unknown keys.
+   */
   init(rawOptions: unknown): void {
     this.use('init', (tracker) => {
       const options = toPlain(rawOptions);
-      if (!isDictionary(options) || !('handle_quit' in options)) return tracker.init(options);
-      const { handle_quit: handleQuit, ...coreOptions } = options;
-      tracker.init(coreOptions);
+      if (!isDictionary(options)) return tracker.init(options);
+      const { handle_quit: handleQuit, enabled, before_send: beforeSend, ...coreOptions } = options;
+      if (enabled === false) return this.disable(tracker);
+      if (enabled !== undefined && enabled !== true) godotWarn('init: enabled must be true or false; ignored');
+      tracker.init(beforeSend === undefined ? coreOptions : { ...coreOptions, before_send: toFilter(beforeSend) });
       if (handleQuit === true) this.takeOverQuit();
-      else if (handleQuit !== false) godotWarn('init: handle_quit must be true or false; ignored');
+      else if (handleQuit !== undefined && handleQuit !== false) godotWarn('init: handle_quit must be true or false; ignored');
     });
   }
 
   shutdown(timeoutMs: unknown, onDone: unknown): void {
-    this.use('shutdown', (tracker) => tracker.shutdown(toPlain(timeoutMs), toCallback(onDone)));
+    const done = toCallback(onDone);
+    const ran = this.read('shutdown', false, (tracker) => {
+      tracker.shutdown(toPlain(timeoutMs), done);
+      return true;
+    });
+    // No core (the editor, or switched off): nothing to send, but the game still hears that it is done.
+    if (!ran) done?.();
   }
 
   /** Sends what is queued (up to the timeout), then quits; a second call while quitting is ignored. */
@@ -120,9 +138,20 @@ export class TrackerHost {
     return this.created();
   }
 
+  /**
+   * Switched off by init: what was recorded before is forgotten (never sent), and from now on the
+   * autoload returns from every call at once (GameTrackerNode.off).
+   */
+  private disable(tracker: Tracker): void {
+    this.disabled = true;
+    this.calls.discard();
+    tracker.shutdown(0);
+    this.tracker = null;
+  }
+
   /** Created on first use, so calls made before the autoload's _ready (other autoloads) are kept. */
   private created(): Tracker | null {
-    if (this.tracker === null && !Engine.is_editor_hint()) {
+    if (this.tracker === null && !this.disabled && !Engine.is_editor_hint()) {
       const ports = {
         clock: this.clock,
         random: createGodotRandom(),
@@ -143,6 +172,18 @@ export class TrackerHost {
     this.handleQuit = true;
     this.node.get_tree().auto_accept_quit = false;
   }
+}
+
+const ENABLED_SETTING = 'game_tracker/enabled';
+
+/**
+ * A GDScript `before_send` Callable as the core's filter: the event goes to GDScript as a Dictionary,
+ * and what it returns comes back as plain data (null drops the event). A TS function is used as it is.
+ */
+function toFilter(value: unknown): unknown {
+  if (!(value instanceof Callable)) return value;
+  // Events hold plain JSON-like data only (the core built them), which GDictionary.create converts deeply.
+  return (event: Record<string, unknown>): unknown => toPlain(value.call(GDictionary.create(event as Parameters<typeof GDictionary.create>[0])));
 }
 
 /** GDScript passes a Callable, TypeScript a function. */

@@ -34,6 +34,15 @@ export class OpenSpans {
     }
   }
 
+  /** Forgets every open span (consent withdrawn) and returns them; they no longer count for the cap. */
+  takeAll(): Span[] {
+    const taken = this.spans.slice(0, this.count) as Span[];
+    for (const span of taken) span.openIndex = -1;
+    this.spans.length = 0;
+    this.count = 0;
+    return taken;
+  }
+
   /** Ends every open span, marked with why (shutdown, quit), so that none is lost or left dangling. */
   endAll(why: string): void {
     // A copy: each span removes itself as it ends.
