@@ -171,6 +171,41 @@ export const AUTOLOAD_CALLS: readonly AutoloadCallSpec[] = [
       monotonicTimer.now();
     },
   },
+  // Switched off (issue #20): each call should cost what an empty method costs, from GDScript and from TS.
+  {
+    name: 'switched off: log_info from GDScript (the floor: an empty TS method)',
+    floor: 'call',
+    make: () => {
+      const off = autoloadScene({ enabled: false });
+      const data = fromGDScript({ player_id: '123' });
+      return () => void off.gd('log_info', 'Player joined', data);
+    },
+  },
+  {
+    name: 'switched off: start_span + end from GDScript',
+    floor: 'call',
+    make: () => {
+      const off = autoloadScene({ enabled: false });
+      const attrs = fromGDScript({ level: 'forest' });
+      return () => void callFromGDScript(off.gd('start_span', 'level_load', attrs) as object, 'end');
+    },
+  },
+  {
+    name: 'floor from TS: an empty method called directly',
+    make: () => {
+      const floor = new EmptyScript();
+      const data = { player_id: '123' };
+      return () => floor.noop('Player joined', data);
+    },
+  },
+  {
+    name: 'switched off: log_info from TS',
+    make: () => {
+      const off = autoloadScene({ enabled: false });
+      const data = { player_id: '123' };
+      return () => off.node.log_info('Player joined', data);
+    },
+  },
 ];
 
 /** Calls between two frames of the benchmark: about what a busy game makes per frame. */

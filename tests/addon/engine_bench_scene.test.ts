@@ -33,4 +33,11 @@ describe('the real-engine benchmark scene (scripts/bench/call_cost.tscn)', () =>
     expect(typeof GameTrackerSpan.prototype.end).toBe('function');
     expect(typeof EmptySpan.prototype.end).toBe('function');
   });
+
+  it('switched_off.tscn calls only what the autoload and the floor have', () => {
+    const gd = read('scripts/bench/switched_off.gd');
+    expect(read('scripts/bench/switched_off.tscn')).toContain('res://scripts/bench/empty_calls.ts');
+    for (const method of new Set(called(gd, 'GameTracker'))) expect(typeof (GameTrackerNode.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
+    for (const method of called(gd, 'empty_calls')) expect(typeof (EmptyCalls.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
+  });
 });

@@ -92,6 +92,13 @@ async function runBench(godot: string): Promise<string[]> {
   if (tables.perCall.length === 0 || tables.perFrame.length === 0) failures.push('bench: the scene did not print both tables');
   console.log(['', ...tables.perCall, '', ...tables.perFrame].join('\n'));
   if (tables.missedTargets.length > 0) console.log(`\nPer-call targets missed:\n${tables.missedTargets.map((line) => `  ${line}`).join('\n')}`);
+
+  section('scripts/bench/switched_off.tscn (init({"enabled": false}))');
+  const off = await runGodot(godot, ['--headless', '--path', REPO_ROOT, 'res://scripts/bench/switched_off.tscn'], { cwd: REPO_ROOT, timeoutS: 120 });
+  failures.push(...reportProblems('switched off', off, problemsIn(off.lines)));
+  const offTable = off.lines.filter((line) => line.startsWith('|'));
+  if (offTable.length === 0) failures.push('switched off: the scene printed no table');
+  console.log(['', ...offTable].join('\n'));
   return failures;
 }
 
