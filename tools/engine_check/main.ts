@@ -93,12 +93,20 @@ async function runBench(godot: string): Promise<string[]> {
   console.log(['', ...tables.perCall, '', ...tables.perFrame].join('\n'));
   if (tables.missedTargets.length > 0) console.log(`\nPer-call targets missed:\n${tables.missedTargets.map((line) => `  ${line}`).join('\n')}`);
 
-  section('scripts/bench/switched_off.tscn (init({"enabled": false}))');
-  const off = await runGodot(godot, ['--headless', '--path', REPO_ROOT, 'res://scripts/bench/switched_off.tscn'], { cwd: REPO_ROOT, timeoutS: 120 });
-  failures.push(...reportProblems('switched off', off, problemsIn(off.lines)));
-  const offTable = off.lines.filter((line) => line.startsWith('|'));
-  if (offTable.length === 0) failures.push('switched off: the scene printed no table');
-  console.log(['', ...offTable].join('\n'));
+  failures.push(...(await runTableScene(godot, 'scripts/bench/switched_off.tscn', 'switched off (init({"enabled": false}))')));
+  failures.push(...(await runTableScene(godot, 'scripts/bench/conversions.tscn', 'what reading a Dictionary costs from TS')));
+  return failures;
+}
+
+/** A scene that prints one markdown table and quits. */
+async function runTableScene(godot: string, scene: string, title: string): Promise<string[]> {
+  section(`${scene}: ${title}`);
+  const run = await runGodot(godot, ['--headless', '--path', REPO_ROOT, `res://${scene}`], { cwd: REPO_ROOT, timeoutS: 180 });
+  const failures = reportProblems(scene, run, problemsIn(run.lines));
+  // GodotJS prefixes console.log lines with "[JS] ".
+  const table = run.lines.map((line) => line.replace(/^\[JS\] /, '')).filter((line) => line.startsWith('|'));
+  if (table.length === 0) failures.push(`${scene}: printed no table`);
+  console.log(['', ...table].join('\n'));
   return failures;
 }
 

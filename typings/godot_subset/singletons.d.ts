@@ -28,6 +28,15 @@ declare module 'godot' {
     static is_editor_hint(): boolean;
   }
 
+  /**
+   * Godot's JSON class (a Resource; only its static converter is used). Import it under another name:
+   * inside a module `JSON` would hide the JS global.
+   */
+  class JSON extends RefCounted {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the generated shape: any Variant
+    static stringify(data: any, indent?: string /* = '' */, sort_keys?: boolean /* = true */, full_precision?: boolean /* = false */): string;
+  }
+
   class ProjectSettings extends Object {
     static has_setting(name: string): boolean;
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the generated shape: a setting holds any Variant

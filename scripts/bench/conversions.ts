@@ -1,0 +1,62 @@
+import * as godot from 'godot';
+import { GDictionary, JSON as GodotJSON, Node, Time } from 'godot';
+
+/** Calls per case; each case's median of RUNS is printed. */
+const CALLS = 20_000;
+const RUNS = 5;
+
+/**
+ * What each way of reading a GDScript Dictionary from TypeScript costs in this engine, beside the
+ * pieces the addon's call path is made of (issue #18: count the crossings, find the cheapest
+ * conversion GodotJS offers). `npm run engine:check` runs it; by hand:
+ *
+ *   godot --headless --path . res://scripts/bench/conversions.tscn
+ */
+export default class ConversionCosts extends Node {
+  override _ready(): void {
+    const one = GDictionary.create({ player_id: '123' });
+    const four = GDictionary.create({ kind: 'orc', wave: 12, level: 'forest', hp: 85.5 });
+    const module = godot as unknown as Record<string, unknown>;
+    const cases: [string, () => unknown][] = [
+      ['empty JS loop body', () => undefined],
+      ['read a class off the "godot" module (its loader proxy)', () => module['GDictionary']],
+      ['`instanceof GDictionary`, the class read off the module', () => one instanceof godot.GDictionary],
+      ['Time.get_ticks_usec()', () => Time.get_ticks_usec()],
+      ['dict.size()', () => one.size()],
+      ['dict.duplicate(true), 1 key', () => one.duplicate(true)],
+      ['dict.keys() + size() + get(i) + dict.get(key), 1 key', () => readEntries(one)],
+      ['the same, 4 keys', () => readEntries(four)],
+      ['Godot JSON.stringify(dict, "", false, true), 1 key', () => GodotJSON.stringify(one, '', false, true)],
+      ['the same, 4 keys', () => GodotJSON.stringify(four, '', false, true)],
+      ['Godot JSON.stringify + JS JSON.parse, 1 key', () => JSON.parse(GodotJSON.stringify(one, '', false, true))],
+      ['the same, 4 keys', () => JSON.parse(GodotJSON.stringify(four, '', false, true))],
+      ['JS JSON.parse of a 1-key object text', () => JSON.parse('{"player_id":"123"}')],
+      ['JS regex test of a short text', () => /"[(<]|:<|\d{16}/.test('{"player_id":"123"}')],
+    ];
+    console.log(`| TypeScript in this engine (${CALLS} calls, median of ${RUNS}) | ns per call |`);
+    console.log('|---|---|');
+    for (const [name, run] of cases) console.log(`| ${name} | ${medianNs(run).toFixed(0)} |`);
+    this.get_tree().quit();
+  }
+}
+
+function readEntries(dict: GDictionary): Record<string, unknown> {
+  const keys = dict.keys();
+  const out: Record<string, unknown> = {};
+  for (let i = 0, n = Number(keys.size()); i < n; i++) {
+    const key = keys.get(i) as string;
+    out[key] = dict.get(key);
+  }
+  return out;
+}
+
+function medianNs(run: () => unknown): number {
+  const runs: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const start = Time.get_ticks_usec();
+    for (let i = 0; i < CALLS; i++) run();
+    runs.push(((Time.get_ticks_usec() - start) * 1000) / CALLS);
+  }
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(RUNS / 2)] ?? NaN;
+}
