@@ -36,6 +36,9 @@ export default class ConversionCosts extends Node {
     console.log(`| TypeScript in this engine (${CALLS} calls, median of ${RUNS}) | ns per call |`);
     console.log('|---|---|');
     for (const [name, run] of cases) console.log(`| ${name} | ${medianNs(run).toFixed(0)} |`);
+    // What the Godot double's JSON.stringify must reproduce (tests/godot_double/json.ts).
+    const sample = GDictionary.create({ b: 1, a: [2.5, 'x', null, true], big: 1152921504606846976, inf: Infinity, zero: 0.0, text: 'a"b\\\n\v' });
+    console.log(`Godot JSON text of a sample: ${GodotJSON.stringify(sample, '', false, true)}`);
     this.get_tree().quit();
   }
 }

@@ -6,6 +6,7 @@ import { advanceTime, engine } from '../godot_double/engine_state';
 import { callFromGDScript, fromGDScript } from '../godot_double/gdscript';
 import { nativeCalls } from '../godot_double/native_calls';
 import { Node } from '../godot_double/node';
+import { Vector2 } from '../godot_double/variants';
 import { checkLokiPushJson, decodeOtlpTracesJson, decodeRemoteWrite } from '../support/oracles';
 import { PATHS, startAutoload } from './support/autoload';
 import type { AutoloadScene } from './support/autoload';
@@ -178,16 +179,46 @@ describe('the per-call path: recorded at the call, handed to the core at the end
     s.tree.step();
     // The first call of a frame also queues the end-of-frame hand-over (call_deferred).
     expect(crossings(() => s.gd('log_info', 'Player joined', data))).toBe(4);
-    // Then: GDScript's call, Godot's copy of the Dictionary, and (for a log line) one clock read.
+    // Then: GDScript's call, Godot's JSON text of the Dictionary, and (for a log line) one clock read.
     expect(crossings(() => s.gd('log_info', 'Player joined', data))).toBe(3);
     expect(crossings(() => s.gd('increment', 'enemies_killed', labels))).toBe(2);
     expect(crossings(() => s.gd('gauge', 'player_health', 85, data))).toBe(2);
-    // Two calls from GDScript, the span object, the copy and two clock reads.
+    // Two calls from GDScript, the span object, the JSON text and two clock reads.
     expect(
       crossings(() => {
         const span = s.gd('start_span', 'level_load', attrs) as GameTrackerSpan;
         callFromGDScript(span, 'end');
       }),
     ).toBe(6);
+  });
+
+  it('hands a plain Dictionary to the core without crossing into the engine again', async () => {
+    const s = (scene = await startAutoload());
+    s.gd('log_info', 'warm up');
+    s.tree.step();
+    const calls = (s.tracker as unknown as { calls: { drain(): void } }).calls;
+    for (let i = 0; i < 10; i++) s.gd('log_info', 'enemy spawned', fromGDScript({ kind: 'orc', wave: i, hp: 85.5, tags: ['a', 'b'], nested: { ok: true } }));
+    expect(crossings(() => calls.drain())).toBe(0);
+  });
+
+  it('takes the exact path for what Godot\'s JSON text cannot carry, and sends the same as before', async () => {
+    const s = (scene = await startAutoload());
+    const load = s.gd('start_span', 'level.load') as GameTrackerSpan;
+    s.gd('log_info', 'vector', fromGDScript({ pos: new Vector2(4, 5) }));
+    s.gd('log_info', 'steam id', fromGDScript({ id: 76561198012345678n }));
+    s.gd('log_info', 'linked', fromGDScript({ span: load }));
+    s.gd('log_info', 'control', fromGDScript({ text: 'tab\tvt\vbell\u0007' }));
+    s.gd('log_info', 'plain', fromGDScript({ text: '(not a vector)' }));
+    callFromGDScript(load, 'end');
+    s.gd('flush');
+    await runFramesUntil(s.tree, () => s.bodies(PATHS.logs).length > 0);
+    const data = (msg: string) => (JSON.parse(lines(s).find((e) => e.line.includes(`"msg":"${msg}"`))?.line ?? '{}') as { data: unknown }).data;
+    expect(data('vector')).toEqual({ pos: '(4, 5)' });
+    expect(data('steam id')).toEqual({ id: '76561198012345678' });
+    expect(data('control')).toEqual({ text: 'tab\tvt\vbell\u0007' });
+    expect(data('plain')).toEqual({ text: '(not a vector)' });
+    const linked = lines(s).find((e) => e.line.includes('"msg":"linked"'));
+    expect(linked?.metadata?.['trace_id']).toBe(callFromGDScript(load, 'trace_id'));
+    expect(engine.scriptErrors).toEqual([]);
   });
 });

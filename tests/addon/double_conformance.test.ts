@@ -14,6 +14,7 @@ const singletons: {
   OS: Statics<typeof Godot.OS>;
   Engine: Statics<typeof Godot.Engine>;
   ProjectSettings: Statics<typeof Godot.ProjectSettings>;
+  JSON: Statics<typeof Godot.JSON>;
   RenderingServer: Statics<typeof Godot.RenderingServer>;
   DisplayServer: Statics<typeof Godot.DisplayServer>;
   push_warning: typeof Godot.push_warning;
@@ -99,5 +100,17 @@ describe('what the engine rejects, the double rejects (facts §17)', () => {
     const strings = new Double.PackedStringArray(['a', 'b']);
     expect(strings.get(1)).toBe('b');
     expect('get_indexed' in strings).toBe(false);
+  });
+});
+
+describe("the double's JSON.stringify follows Godot 4.6's core/io/json.cpp", () => {
+  it('keeps insertion order without sort_keys, prints ints exactly, infinities as 1e99999, other values as Godot prints them', () => {
+    const dict = Double.GDictionary.create({ b: 1, a: [2.5, 'x', null, true], big: 2n ** 60n, inf: Infinity, pos: new Double.Vector2(4, 5), path: new Double.NodePath('/root/Player') });
+    expect(Double.JSON.stringify(dict, '', false, true)).toBe('{"b":1,"a":[2.5,"x",null,true],"big":1152921504606846976,"inf":1e99999,"pos":"(4.0, 5.0)","path":"/root/Player"}');
+    expect(Double.JSON.stringify(Double.GDictionary.create({ b: 1, a: 2 }))).toBe('{"a":2,"b":1}');
+  });
+
+  it('escapes as json_escape does: \\v as "\\v" (not JSON), other control characters raw', () => {
+    expect(Double.JSON.stringify('a"b\\\n\v\u0007')).toBe('"a\\"b\\\\\\n\\v\u0007"');
   });
 });

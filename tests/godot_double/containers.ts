@@ -4,6 +4,7 @@
  * read through Godot's methods, injected iteration, or `.proxy()`. Each read of a nested container
  * returns a NEW wrapper around the same storage, as GodotJS does, so identity cannot detect cycles.
  */
+import { engine } from './engine_state';
 import { GodotObject } from './objects_base';
 import { Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector3 } from './variants';
 
@@ -193,7 +194,10 @@ const MAX_RECURSION = 100;
 function copyStore<S extends DictStore | ArrayStore>(store: S, deep: boolean, depth = 0): S {
   const copy = (value: unknown): unknown =>
     deep && (value instanceof DictStore || value instanceof ArrayStore) ? copyStore(value, true, depth + 1) : value;
-  if (depth > MAX_RECURSION) return (store instanceof DictStore ? new DictStore() : new ArrayStore()) as S;
+  if (depth > MAX_RECURSION) {
+    engine.errorPrints.push('Max recursion reached');
+    return (store instanceof DictStore ? new DictStore() : new ArrayStore()) as S;
+  }
   if (store instanceof DictStore) {
     const out = new DictStore();
     for (const [key, value] of store.map) out.map.set(key, copy(value));

@@ -20,6 +20,8 @@ export interface EngineState {
   warnings: string[];
   /** What GodotJS/Godot would print as errors: exceptions out of script methods, failed conversions. */
   scriptErrors: string[];
+  /** The engine's own ERR_PRINTs that its methods make on bad input (the game goes on), e.g. a cyclic Dictionary. */
+  errorPrints: string[];
   /** EditorPlugin.add_autoload_singleton/remove_autoload_singleton. */
   autoloads: Map<string, string>;
   /**
@@ -46,6 +48,7 @@ function freshState(): EngineState {
     timeOffsetMs: 0,
     warnings: [],
     scriptErrors: [],
+    errorPrints: [],
     autoloads: new Map(),
     tlsCertificates: [],
     projectSettings: new Map(),

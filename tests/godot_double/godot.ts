@@ -6,6 +6,7 @@
  */
 import { GArray, GDictionary } from './containers';
 import { HTTPRequest } from './http_request';
+import { JSON } from './json';
 import { countNativeCalls } from './native_calls';
 import { Node, SceneTree } from './node';
 import { Crypto } from './objects';
@@ -18,6 +19,7 @@ export { GArray, GDictionary, ProxyTarget } from './containers';
 export { Crypto, EditorPlugin } from './objects';
 export { HTTPClient, TLSOptions } from './http_client';
 export { HTTPRequest } from './http_request';
+export { JSON } from './json';
 export { Node, SceneTree } from './node';
 export { GodotObject as Object, RefCounted } from './objects_base';
 export { Signal } from './signal';
@@ -25,6 +27,6 @@ export { DisplayServer, Engine, OS, ProjectSettings, RenderingServer, Time, push
 export { Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3 } from './variants';
 
 countNativeCalls(
-  [GDictionary, GArray, GodotObject, Node, SceneTree, HTTPRequest, Crypto, Signal, Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3],
+  [GDictionary, GArray, JSON, GodotObject, Node, SceneTree, HTTPRequest, Crypto, Signal, Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3],
   [Time, OS, Engine, ProjectSettings, RenderingServer, DisplayServer],
 );
