@@ -1,6 +1,12 @@
-import { GDictionary, NodePath, Object as GodotObject, ProxyTarget } from 'godot';
+import { GDictionary, NodePath as NodePathLazy, Object as GodotObjectLazy, ProxyTarget as ProxyTargetLazy } from 'godot';
 import { DEFAULT_NORMALIZE_LIMITS, isPlainRecord } from '../core/normalize';
 import { isSpanWrapper, spanHandleOf } from './span_handles';
+
+/** Read once: in GodotJS the "godot" module is a loader proxy that compiled code would go through at every use. */
+const DictionaryClass = GDictionary;
+const GodotObject = GodotObjectLazy;
+const NodePath = NodePathLazy;
+const ProxyTarget = ProxyTargetLazy;
 
 /** One level past the core's own cut, so the core still marks where data was cut off. */
 const MAX_DEPTH = DEFAULT_NORMALIZE_LIMITS.maxDepth + 1;
@@ -107,7 +113,7 @@ class Converter {
   }
 
   private convertObject(value: object, depth: number): unknown {
-    if (value instanceof GDictionary) return this.fromDictionary(value, depth);
+    if (value instanceof DictionaryClass) return this.fromDictionary(value, depth);
     if (value instanceof GodotObject) return describeObject(value);
     if (isIndexed(value)) return this.fromIndexed(value, depth);
     if (Array.isArray(value)) return this.fromArray(value, depth);
@@ -189,7 +195,7 @@ function describeGodotValue(value: object): string | undefined {
   return componentsText(value);
 }
 
-function describeObject(object: GodotObject): string {
+function describeObject(object: GodotObjectLazy): string {
   try {
     return object.to_string();
   } catch {
@@ -197,7 +203,7 @@ function describeObject(object: GodotObject): string {
   }
 }
 
-function nodePathText(path: NodePath): string {
+function nodePathText(path: NodePathLazy): string {
   const subnames = path.get_concatenated_subnames();
   return `${path.is_absolute() ? '/' : ''}${path.get_concatenated_names()}${subnames === '' ? '' : `:${subnames}`}`;
 }
