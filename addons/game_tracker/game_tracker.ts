@@ -45,8 +45,8 @@ export default class GameTrackerNode extends Node {
     this.host.start();
   }
 
-  override _process(): void {
-    this.host.tick();
+  override _process(delta: number): void {
+    this.host.tick(delta);
   }
 
   override _notification(what: number): void {

@@ -15,20 +15,22 @@ const singletons: {
   Engine: Statics<typeof Godot.Engine>;
   ProjectSettings: Statics<typeof Godot.ProjectSettings>;
   JSON: Statics<typeof Godot.JSON>;
+  Performance: Statics<typeof Godot.Performance>;
   RenderingServer: Statics<typeof Godot.RenderingServer>;
   DisplayServer: Statics<typeof Godot.DisplayServer>;
   push_warning: typeof Godot.push_warning;
 } = Double;
 
 const constants: {
-  [K in 'NOTIFICATION_WM_CLOSE_REQUEST' | 'NOTIFICATION_WM_GO_BACK_REQUEST' | 'NOTIFICATION_APPLICATION_PAUSED']: (typeof Godot.Node)[K];
+  [K in 'NOTIFICATION_WM_CLOSE_REQUEST' | 'NOTIFICATION_WM_GO_BACK_REQUEST' | 'NOTIFICATION_APPLICATION_PAUSED' | 'NOTIFICATION_APPLICATION_RESUMED']: (typeof Godot.Node)[K];
 } = Double.Node;
 
 const enums: {
   result: { [K in keyof typeof Godot.HTTPRequest.Result]: number };
   method: { [K in keyof typeof Godot.HTTPClient.Method]: number };
   processMode: { [K in keyof typeof Godot.Node.ProcessMode]: number };
-} = { result: Double.HTTPRequest.Result, method: Double.HTTPClient.Method, processMode: Double.Node.ProcessMode };
+  monitor: { [K in keyof typeof Godot.Performance.Monitor]: number };
+} = { result: Double.HTTPRequest.Result, method: Double.HTTPClient.Method, processMode: Double.Node.ProcessMode, monitor: Double.Performance.Monitor };
 
 const instances: {
   dictionary: Pick<Godot.GDictionary, 'get' | 'keys' | 'size' | 'duplicate'>;

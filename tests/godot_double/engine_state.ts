@@ -29,6 +29,8 @@ export interface EngineState {
    * `network/tls/certificate_bundle_override`; empty means the system's bundle.
    */
   tlsCertificates: string[];
+  /** What Performance.get_monitor answers, by Monitor value; absent ones answer 0. */
+  monitors: Map<number, number>;
   /** project.godot's settings, by path (e.g. "game_tracker/enabled"). */
   projectSettings: Map<string, unknown>;
 }
@@ -51,6 +53,7 @@ function freshState(): EngineState {
     errorPrints: [],
     autoloads: new Map(),
     tlsCertificates: [],
+    monitors: new Map([[0, 60], [4, 64 * 1024 * 1024], [7, 1500], [13, 120]]),
     projectSettings: new Map(),
   };
 }

@@ -12,7 +12,7 @@ import { Node, SceneTree } from './node';
 import { Crypto } from './objects';
 import { GodotObject } from './objects_base';
 import { Signal } from './signal';
-import { DisplayServer, Engine, OS, ProjectSettings, RenderingServer, Time } from './singletons';
+import { DisplayServer, Engine, OS, Performance, ProjectSettings, RenderingServer, Time } from './singletons';
 import { Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3 } from './variants';
 
 export { GArray, GDictionary, ProxyTarget } from './containers';
@@ -23,10 +23,10 @@ export { JSON } from './json';
 export { Node, SceneTree } from './node';
 export { GodotObject as Object, RefCounted } from './objects_base';
 export { Signal } from './signal';
-export { DisplayServer, Engine, OS, ProjectSettings, RenderingServer, Time, push_warning } from './singletons';
+export { DisplayServer, Engine, OS, Performance, ProjectSettings, RenderingServer, Time, push_warning } from './singletons';
 export { Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3 } from './variants';
 
 countNativeCalls(
   [GDictionary, GArray, JSON, GodotObject, Node, SceneTree, HTTPRequest, Crypto, Signal, Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3],
-  [Time, OS, Engine, ProjectSettings, RenderingServer, DisplayServer],
+  [Time, OS, Engine, Performance, ProjectSettings, RenderingServer, DisplayServer],
 );

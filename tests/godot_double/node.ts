@@ -24,6 +24,7 @@ export class Node extends GodotObject {
   static readonly NOTIFICATION_PROCESS = 17;
   static readonly NOTIFICATION_WM_CLOSE_REQUEST = 1006;
   static readonly NOTIFICATION_WM_GO_BACK_REQUEST = 1007;
+  static readonly NOTIFICATION_APPLICATION_RESUMED = 2014;
   static readonly NOTIFICATION_APPLICATION_PAUSED = 2015;
   static readonly ProcessMode = PROCESS_MODE;
 

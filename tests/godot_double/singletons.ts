@@ -47,6 +47,14 @@ export const ProjectSettings = {
   get_setting: (name: string, default_value: unknown = null): unknown => (engine.projectSettings.has(name) ? engine.projectSettings.get(name) : default_value),
 };
 
+/** Godot's Performance singleton: `Monitor` as GodotJS exposes the enum, values from engine.monitors. */
+export const Performance = Object.assign(
+  {
+    get_monitor: (monitor: number): number => engine.monitors.get(monitor) ?? 0,
+  },
+  { Monitor: { TIME_FPS: 0, MEMORY_STATIC: 4, OBJECT_COUNT: 7, RENDER_TOTAL_DRAW_CALLS_IN_FRAME: 13 } as const },
+);
+
 export const RenderingServer = {
   get_video_adapter_name: () => probe('RenderingServer.get_video_adapter_name', () => engine.gpuName),
   get_video_adapter_vendor: () => probe('RenderingServer.get_video_adapter_vendor', () => engine.gpuVendor),

@@ -21,6 +21,7 @@ declare module 'godot' {
   class Node extends Object {
     static readonly NOTIFICATION_WM_CLOSE_REQUEST = 1006;
     static readonly NOTIFICATION_WM_GO_BACK_REQUEST = 1007;
+    static readonly NOTIFICATION_APPLICATION_RESUMED = 2014;
     static readonly NOTIFICATION_APPLICATION_PAUSED = 2015;
     /** GodotJS binds the name through methods only: `node.name = "x"` would set a plain JS field. */
     set_name(name: StringName): void;

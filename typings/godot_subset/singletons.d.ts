@@ -43,6 +43,20 @@ declare module 'godot' {
     static get_setting(name: string, default_value?: any /*= <any>{}*/): any;
   }
 
+  namespace Performance {
+    enum Monitor {
+      TIME_FPS = 0,
+      MEMORY_STATIC = 4,
+      OBJECT_COUNT = 7,
+      RENDER_TOTAL_DRAW_CALLS_IN_FRAME = 13,
+    }
+  }
+
+  /** The engine's monitors (subset of the Monitor enum: what frame health samples). */
+  class Performance extends Object {
+    static get_monitor(monitor: Performance.Monitor): float64;
+  }
+
   class RenderingServer extends Object {
     static get_video_adapter_name(): string;
     static get_video_adapter_vendor(): string;

@@ -61,6 +61,16 @@ export interface TrackerOptions {
   user_id_only?: boolean;
   /** Called with each event before it is queued; returns it (changed or not), or nothing to drop it. */
   before_send?: (event: Record<string, unknown>) => unknown;
+  /** Turns on everything below (and, in the Godot addon, `engine_errors`). */
+  auto_capture?: boolean;
+  /** Sessions and release health: started, active, ended cleanly, foreground length. */
+  sessions?: boolean;
+  /** A frame-time histogram, a hitch counter and engine monitors, recorded on the device. */
+  frame_health?: boolean;
+  /** The tracker's own books (produced, sent, dropped by reason) as metrics. */
+  telemetry_health?: boolean;
+  /** A frame longer than this many ms counts as a hitch (default 50). */
+  hitch_ms?: number;
 }
 
 /**
@@ -135,5 +145,9 @@ export interface Tracker {
   exit(): void;
   /** Drives batching, sending and the shutdown deadline; the host calls it every frame. */
   tick(): void;
+  /** The host's frame delta in ms (`_process`), for sessions and frame health; JS only. */
+  frame(deltaMs: number): void;
+  /** The app came back from the background (mobile): the time away is not session time. */
+  resumed(): void;
   stats(): TrackerStats;
 }

@@ -3,6 +3,7 @@
  * reported; nothing here throws.
  */
 import type { DeviceInfo } from './api';
+import type { AutoCapture } from './health/auto_metrics';
 import type { BeforeSend } from './privacy/event_filter';
 import { DEVICE_FIELDS } from './privacy/device_fields';
 import type { PrivacyConfig } from './privacy/device_fields';
@@ -41,6 +42,8 @@ export interface TrackerConfig {
   readonly savedConsent: boolean | undefined;
   readonly privacy: PrivacyConfig;
   readonly beforeSend: BeforeSend | undefined;
+  /** What the tracker records by itself (health/auto_metrics.ts); all off unless the game turns it on. */
+  readonly capture: AutoCapture;
 }
 
 /** Bucket bounds in the units the game uses most (milliseconds): frame times around 8.3/16.7/33.3 ms. */
@@ -159,7 +162,19 @@ const KNOWN_KEYS = new Set([
   'histogram_buckets_by_metric', 'min_log_level', 'metrics_session_label', 'max_series',
   'max_series_per_metric', 'max_open_spans', 'log_repeat_limit', 'log_repeat_window_ms', 'quit_timeout_ms',
   'protocol', 'require_consent', 'consent', 'device_context', 'user_id_only', 'before_send',
+  'auto_capture', 'sessions', 'frame_health', 'telemetry_health', 'hitch_ms',
 ]);
+
+/** `auto_capture: true` turns every part on; each part's own option, when given, decides for that part. */
+function readCapture(raw: Record<string, unknown>, problems: Problems): AutoCapture {
+  const all = readBool(raw, 'auto_capture', false, problems);
+  return {
+    sessions: readBool(raw, 'sessions', all, problems),
+    frameHealth: readBool(raw, 'frame_health', all, problems),
+    telemetryHealth: readBool(raw, 'telemetry_health', all, problems),
+    hitchMs: readInt(raw, 'hitch_ms', 50, { min: 1, max: 10_000 }, problems),
+  };
+}
 
 /** `device_context`: true (every field), false (none), or the names of the fields to send. */
 function readDeviceFields(value: unknown, problems: Problems): readonly (keyof DeviceInfo)[] {
@@ -240,6 +255,7 @@ export function parseConfig(
     savedConsent: readSavedConsent(raw['consent'], problems),
     privacy: { deviceFields: readDeviceFields(raw['device_context'], problems), userIdOnly: readBool(raw, 'user_id_only', false, problems) },
     beforeSend: readFilter(raw['before_send'], problems),
+    capture: readCapture(raw, problems),
   };
   return { config, problems };
 }

@@ -17,6 +17,7 @@ import { resourceAttributes } from './traces/resource';
 import type { SpanRecord } from './traces/span_record';
 import type { Signal } from './types';
 import { SDK_NAME, SDK_VERSION } from './version';
+import { FRAME_TIME_BUCKETS_MS, FRAME_TIME_METRIC } from './health/auto_metrics';
 
 export interface Pipeline {
   readonly logs: QueueOutbox<LogRecord>;
@@ -52,7 +53,7 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
     maxSeries: config.maxSeries,
     maxSeriesPerMetric: config.maxSeriesPerMetric,
     reservedLabels: new Set(base.map(([name]) => name)),
-    bucketsFor: (name) => config.histogramBucketsByMetric[name] ?? config.histogramBuckets,
+    bucketsFor: (name) => config.histogramBucketsByMetric[name] ?? (name === FRAME_TIME_METRIC ? FRAME_TIME_BUCKETS_MS : config.histogramBuckets),
     // OTLP data points carry each series' start time; remote write has no place for it.
     ...(config.protocol === 'otlp' ? { nowUnixMs: () => env.deviceUnixMs() } : {}),
   });
@@ -76,6 +77,8 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
     warn,
     sampleTimeMs: () => env.deviceUnixMs() + correction(),
     clockKnown: () => env.clockOffset.known(),
+    beforeSnapshot: () => env.beforeMetricsSnapshot?.(),
+    ownSeriesChanged: () => env.ownMetricsChanged?.() === true,
   };
   if (config.protocol === 'otlp') {
     const outboxes = createOtlpOutboxes({ config, context, channels, resource, queued, metrics, request, correction }, nowMs);

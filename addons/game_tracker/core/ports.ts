@@ -2,6 +2,7 @@
  * The ports the core needs from its host. The Godot adapters (addons/game_tracker/godot/) implement them
  * in the engine; tests and the Node demo implement them with fakes or Node's own APIs.
  */
+import type { EngineMonitors } from './health/auto_metrics';
 import type { Signal } from './types';
 
 /** Wall-clock and monotonic time, both in milliseconds (fractions allowed). */
@@ -63,4 +64,6 @@ export interface TrackerPorts {
   readonly warn: WarningSink;
   /** Without one, what is left at quit is counted as dropped (shutdown). */
   readonly blockingHttp?: BlockingHttpPort;
+  /** The engine's monitors (Godot's Performance), read every few seconds when frame health is on. */
+  readonly monitors?: () => EngineMonitors;
 }

@@ -16,6 +16,7 @@ import type { LogRecord } from './logs/log_record';
 import type { PrivacyGate } from './privacy/privacy_gate';
 import type { SpanRecord } from './traces/span_record';
 import { EarlyCalls } from './early_calls';
+import { AutoMetrics, NOTHING_CAPTURED } from './health/auto_metrics';
 import { createPipeline } from './pipeline';
 import type { Pipeline } from './pipeline';
 import type { TrackerPorts } from './ports';
@@ -38,6 +39,8 @@ export class Session {
   logs!: LogIntake;
   /** What is recorded before init, moved into the pipeline init builds. */
   early: EarlyCalls;
+  /** What the tracker records by itself (sessions, frame health, its own books); nothing before init. */
+  auto = new AutoMetrics(NOTHING_CAPTURED);
   private readonly retired = new RetiredPipelines();
 
   constructor(
@@ -54,7 +57,9 @@ export class Session {
   configure(config: TrackerConfig): Pipeline {
     this.context.restrict(config.privacy);
     const early = this.pipeline;
+    this.auto = new AutoMetrics(config.capture);
     this.rebuild(config);
+    this.auto.start(this.pipeline.registry);
     return early;
   }
 
@@ -70,6 +75,19 @@ export class Session {
     this.context = this.context.renewed(newUuidV4(this.env.ports.random));
     this.rebuild(config);
     if (beforeInit) this.early = new EarlyCalls(this.pipeline, config.queueLimit, this.env.clock.monotonicMs());
+    else this.auto.start(this.pipeline.registry);
+  }
+
+  /** The engine's monitors, every few seconds when frame health is on (a few native calls then). */
+  sampleMonitors(nowMs: number): void {
+    const read = this.env.ports.monitors;
+    if (read !== undefined && this.auto.monitorsDue(nowMs)) this.auto.monitors(read());
+  }
+
+  /** A clean end (quit or shutdown): the session says so in the last metrics it sends. */
+  endCleanly(): void {
+    this.auto.end(this.stats());
+    this.pipeline.metrics.ownSeriesTouched();
   }
 
   /** Drops everything queued and not yet in flight, for one reason. */
@@ -114,6 +132,8 @@ export class Session {
       monotonicMs: () => env.clock.monotonicMs(),
       deviceUnixMs: () => env.clock.nowUnixMs(),
       warn: (kind: string, message: string) => env.warn(kind, message),
+      beforeMetricsSnapshot: () => this.auto.refresh(this.stats()),
+      ownMetricsChanged: () => this.auto.changed,
     };
     this.pipeline = createPipeline(config, this.context, channelEnv, env.clock.monotonicMs());
     this.logs = new LogIntake(config, this.context, env.clock, (record) => this.queueLog(record));

@@ -50,7 +50,8 @@ export class GameTracker implements Tracker, SpanOwner {
   private readonly forced = new Set<Signal>();
   private readonly sendTurns = new SendTurns();
   private shutdownDeadlineMs = 0;
-  private shutdownDone: (() => void) | undefined;
+  /** Who waits for the shutdown to finish (a later caller, e.g. flush_and_quit, as well). */
+  private readonly shutdownDone: (() => void)[] = [];
   /** Consent, spans that outlived a withdrawal, and the game's `before_send`. */
   private readonly privacy = new PrivacyGate();
   private readonly consent = this.privacy.consent;
@@ -135,21 +136,15 @@ export class GameTracker implements Tracker, SpanOwner {
   }
 
   set_user(user: unknown): void {
-    this.guard(() => {
-      if (!this.session.context.setUser(user)) this.warn('set_user', 'set_user expects an id, a dictionary or null; ignored');
-    });
+    this.guard(() => this.session.context.setUser(user) || this.warn('set_user', 'set_user expects an id, a dictionary or null; ignored'));
   }
 
   set_context(name: unknown, values: unknown): void {
-    this.guard(() => {
-      if (!this.session.context.setContext(name, values)) this.warn('set_context', 'set_context expects a name and a dictionary (or null); ignored');
-    });
+    this.guard(() => this.session.context.setContext(name, values) || this.warn('set_context', 'set_context expects a name and a dictionary (or null); ignored'));
   }
 
   set_tag(key: unknown, value: unknown): void {
-    this.guard(() => {
-      if (!this.session.context.setTag(key, value)) this.warn('set_tag', 'set_tag expects a non-empty key and a value (at most 64 tags); ignored');
-    });
+    this.guard(() => this.session.context.setTag(key, value) || this.warn('set_tag', 'set_tag expects a non-empty key and a value (at most 64 tags); ignored'));
   }
 
   flush(): void {
@@ -169,8 +164,7 @@ export class GameTracker implements Tracker, SpanOwner {
       if (this.phase === 'closing' || this.phase === 'closed') {
         this.warn('shutdown_twice', 'shutdown called more than once');
         if (this.phase === 'closed') onDone?.();
-        // A later caller (e.g. flush_and_quit after an earlier shutdown) must hear about completion too.
-        else if (onDone !== undefined) this.shutdownDone = andThen(this.shutdownDone, onDone);
+        else if (onDone !== undefined) this.shutdownDone.push(onDone);
         return;
       }
       const wait = typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) ? Math.max(0, timeoutMs) : DEFAULT_SHUTDOWN_TIMEOUT_MS;
@@ -180,9 +174,10 @@ export class GameTracker implements Tracker, SpanOwner {
         onDone?.();
         return;
       }
+      this.session.endCleanly();
       this.phase = 'closing';
       this.shutdownDeadlineMs = this.clock.monotonicMs() + wait;
-      this.shutdownDone = onDone;
+      if (onDone !== undefined) this.shutdownDone.push(onDone);
       for (const signal of SIGNALS) this.forced.add(signal);
       this.tick();
     });
@@ -194,8 +189,9 @@ export class GameTracker implements Tracker, SpanOwner {
       if (this.phase === 'created') return this.closeUninitialised();
       this.endOpenSpans('quit');
       if (!this.consent.allowsSending()) return this.closeWithoutConsent();
+      this.session.endCleanly();
       this.phase = 'closed';
-      this.shutdownDone = undefined;
+      this.shutdownDone.length = 0;
       sendFinal(this.session.pipeline, this.config.quitTimeoutMs, { http: this.ports.blockingHttp, monotonicMs: () => this.clock.monotonicMs(), warn: (kind, message) => this.warn(kind, message) });
     });
   }
@@ -205,12 +201,24 @@ export class GameTracker implements Tracker, SpanOwner {
       if (this.phase === 'created') return this.session.early.remindIfForgotten(this.session.pipeline, this.clock.monotonicMs(), (kind, message) => this.warn(kind, message));
       if (this.phase === 'closed') return;
       const now = this.clock.monotonicMs();
-      if (this.phase === 'running') this.session.logs.sweep(now);
+      if (this.phase === 'running') {
+        this.session.logs.sweep(now);
+        this.session.sampleMonitors(now);
+      }
       // Until the player grants consent, everything stays on the device.
       if (!this.consent.allowsSending()) return;
       this.sendTurns.run(this.session.pipeline, this.forced, now, this.clock);
       if (this.phase === 'closing') this.checkShutdown(now);
     });
+  }
+
+  /** Every frame: arithmetic on the session's own series, nothing that can throw (no guard's closure). */
+  frame(deltaMs: number): void {
+    if (this.phase === 'running') this.session.auto.frame(deltaMs);
+  }
+
+  resumed(): void {
+    this.session.auto.resumed();
   }
 
   stats(): TrackerStats {
@@ -309,7 +317,7 @@ export class GameTracker implements Tracker, SpanOwner {
   private closeWithoutConsent(): void {
     this.session.abandonAll('no_consent');
     this.phase = 'closed';
-    this.shutdownDone = undefined;
+    this.shutdownDone.length = 0;
   }
 
   /**
@@ -330,9 +338,7 @@ export class GameTracker implements Tracker, SpanOwner {
     if (!idle && now < this.shutdownDeadlineMs) return;
     this.session.abandonAll('shutdown');
     this.phase = 'closed';
-    const done = this.shutdownDone;
-    this.shutdownDone = undefined;
-    done?.();
+    for (const done of this.shutdownDone.splice(0)) done();
   }
 
   private refuseLate(signal: Signal): void {
@@ -355,12 +361,6 @@ export class GameTracker implements Tracker, SpanOwner {
   }
 }
 
-function andThen(first: (() => void) | undefined, then: () => void): () => void {
-  return () => {
-    first?.();
-    then();
-  };
-}
 
 /** Creates a tracker for a host; nothing is sent until `init` and the host's first `tick`. */
 export function createTracker(ports: TrackerPorts, device: DeviceInfo = {}): Tracker {

@@ -5,6 +5,7 @@ import { createTracker } from '../core/tracker';
 import { createGodotBlockingHttp } from './blocking_http';
 import { CallQueue, HAND_OVER_MS } from './call_queue';
 import { gatherDeviceInfo } from './device_info';
+import { readEngineMonitors } from './engine_monitors';
 import { createGodotHttp } from './godot_http';
 import { createGodotRandom } from './godot_random';
 import { godotWarn, godotWarningSink } from './godot_warn';
@@ -42,10 +43,14 @@ export class TrackerHost {
     });
   }
 
-  /** What earlier frames left of their calls (a burst), within the frame's share, then the core's tick. */
-  tick(): void {
+  /**
+   * What earlier frames left of their calls (a burst), within the frame's share, then the frame's
+   * delta (sessions and frame health: no native call) and the core's tick.
+   */
+  tick(deltaS: number): void {
     guarded('_process', undefined, () => {
       this.calls.handOverFor(HAND_OVER_MS);
+      this.tracker?.frame(deltaS * MS_PER_S);
       this.tracker?.tick();
     });
   }
@@ -129,6 +134,8 @@ export class TrackerHost {
     } else if (what === Node.NOTIFICATION_APPLICATION_PAUSED || what === Node.NOTIFICATION_WM_GO_BACK_REQUEST) {
       // Mobile: the OS may kill a paused app; start sending now, best effort.
       guarded('flush', undefined, () => this.tracker?.flush());
+    } else if (what === Node.NOTIFICATION_APPLICATION_RESUMED) {
+      guarded('resumed', undefined, () => this.tracker?.resumed());
     }
   }
 
@@ -158,6 +165,7 @@ export class TrackerHost {
         http: createGodotHttp(this.node),
         blockingHttp: createGodotBlockingHttp(this.clock),
         warn: godotWarningSink,
+        monitors: readEngineMonitors,
       };
       this.tracker = createTracker(ports, gatherDeviceInfo());
     }
@@ -175,6 +183,7 @@ export class TrackerHost {
 }
 
 const ENABLED_SETTING = 'game_tracker/enabled';
+const MS_PER_S = 1000;
 
 /**
  * A GDScript `before_send` Callable as the core's filter: the event goes to GDScript as a Dictionary,

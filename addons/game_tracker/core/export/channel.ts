@@ -13,6 +13,10 @@ export interface ChannelEnv {
   monotonicMs(): number;
   deviceUnixMs(): number;
   warn(kind: string, message: string): void;
+  /** Before each metrics snapshot (the tracker's own metrics); optional. */
+  beforeMetricsSnapshot?(): void;
+  /** Whether the tracker's own metrics changed since the last snapshot; optional. */
+  ownMetricsChanged?(): boolean;
 }
 
 export interface Outgoing {

@@ -42,6 +42,10 @@ export interface MetricsOutboxOptions {
   /** Monotonic time, to size a slice to what is left of a tick's share of time. */
   monotonicMs(): number;
   warn(kind: string, message: string): void;
+  /** Called right before each snapshot is taken: the tracker's own metrics bring their values up to date. */
+  beforeSnapshot?(): void;
+  /** Whether the tracker's own series changed since the last snapshot (a flush then pushes them too). */
+  ownSeriesChanged?(): boolean;
 }
 
 export class MetricsOutbox implements Outbox {
@@ -50,6 +54,8 @@ export class MetricsOutbox implements Outbox {
   private unsentObservations = 0;
   private inFlightObservations = 0;
   private lastSendMs: number;
+  /** The tracker's own series changed (health/auto_metrics.ts): the last send at quit must carry them. */
+  private ownSeriesChanged = false;
   /** Samples of a series must have strictly increasing timestamps, even if the clock correction moves back. */
   private lastTimestampMs = 0;
   /** Set by `due` for the `send` that follows it. */
@@ -77,6 +83,11 @@ export class MetricsOutbox implements Outbox {
     this.unsentObservations += count;
   }
 
+  /** The tracker's own series changed at the end of the session: the last send carries them. */
+  ownSeriesTouched(): void {
+    this.ownSeriesChanged = true;
+  }
+
   pending(): number {
     return this.unsentObservations + this.inFlightObservations;
   }
@@ -87,7 +98,7 @@ export class MetricsOutbox implements Outbox {
     if (this.options.registry.totalSeries() === 0) return false;
     this.probeNext = !forced && !this.options.clockKnown();
     if (this.probeNext) return true;
-    if (forced) return this.unsentObservations > 0 || nowMs - this.lastSendMs >= this.options.flushIntervalMs;
+    if (forced) return this.unsentObservations > 0 || this.options.ownSeriesChanged?.() === true || nowMs - this.lastSendMs >= this.options.flushIntervalMs;
     return nowMs - this.lastSendMs >= this.options.flushIntervalMs;
   }
 
@@ -104,6 +115,7 @@ export class MetricsOutbox implements Outbox {
     const timestampMs = Math.max(Math.round(this.options.sampleTimeMs()), this.lastTimestampMs + 1);
     let request: Outgoing | undefined;
     try {
+      this.options.beforeSnapshot?.();
       const { encodeSliced } = this.options;
       if (encodeSliced !== undefined && !this.forcedNow) this.slicing = encodeSliced(this.options.registry, timestampMs);
       else request = this.options.encode(this.options.registry, timestampMs);
@@ -172,10 +184,11 @@ export class MetricsOutbox implements Outbox {
     this.sendGeneration++;
     this.unsentObservations = 0;
     this.inFlightObservations = 0;
-    if (observations === 0) return undefined;
+    if (observations === 0 && !this.ownSeriesChanged) return undefined;
     const timestampMs = Math.max(Math.round(this.options.sampleTimeMs()), this.lastTimestampMs + 1);
     let request: Outgoing;
     try {
+      this.options.beforeSnapshot?.();
       request = this.options.encode(this.options.registry, timestampMs);
     } catch (error) {
       this.books.drop('send_failed', observations);

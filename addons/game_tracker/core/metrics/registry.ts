@@ -73,6 +73,15 @@ export class MetricRegistry {
     return undefined;
   }
 
+  /**
+   * The series itself, for the tracker's own metrics (health/auto_metrics.ts): resolved once, then
+   * updated directly every frame without a lookup. Undefined when a cap or a clash refuses it.
+   */
+  series(kind: MetricKind, name: string, labels?: Readonly<Record<string, unknown>>): Series | undefined {
+    const found = this.find(kind, name, labels);
+    return 'reason' in found ? undefined : found;
+  }
+
   private find(kind: MetricKind, name: string, labels: Readonly<Record<string, unknown>> | undefined): Series | Rejection {
     const family = this.families.get(name) ?? this.createFamily(kind, name);
     if ('reason' in family) return family;
