@@ -89,9 +89,10 @@ describe('auto capture', () => {
     h.tracker.flush();
     play(h, 1, 0);
     const push = lastPush(h);
-    const bucket = (le: number) => push.get(`game_frame_time_ms_bucket{le="${le}"}`);
+    // The harness's device: Linux, no GPU name.
+    const bucket = (le: number) => push.get(`game_frame_time_ms_bucket{gpu="unknown",le="${le}",os="Linux"}`);
     // The flush's own frame (0 ms) is a frame too.
-    expect(push.get('game_frame_time_ms_count{}')).toBe(204);
+    expect(push.get('game_frame_time_ms_count{gpu="unknown",os="Linux"}')).toBe(204);
     expect(bucket(9)).toBe(101);
     expect(bucket(18)).toBe(201);
     expect(bucket(75)).toBe(204);

@@ -99,6 +99,28 @@ export function promqlLabelNames(expr: string): string[] {
 export function withVariablesReplaced(expr: string): string {
   return expr
     .replace(/\$__rate_interval|\$__interval|\$__auto/g, '2m')
-    .replace(/\$__range/g, '10m')
-    .replace(/\$(game|env)\b/g, '.*');
+    .replace(/\$__range/g, '15m')
+    .replace(/\$(game|env|version)\b/g, ALL);
+}
+
+/** What the dashboards' variables stand for with "All" selected (their `allValue`). */
+export const ALL = '.+';
+
+/**
+ * Loki refuses a stream selector whose matchers all accept the empty string ("queries require at least
+ * one regexp or equality matcher that does not have an empty-compatible value"): the selectors of a
+ * LogQL query, with "All" selected, that Loki would refuse.
+ */
+export function emptyCompatibleSelectors(logql: string): string[] {
+  const refused: string[] = [];
+  for (const [selector, body = ''] of withVariablesReplaced(logql).matchAll(/\{([^{}]*)\}/g)) {
+    const matchers = [...body.matchAll(/(\w+)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"/g)];
+    const selective = matchers.some(([, , op, value = '']) => {
+      const text = value.replace(/\\(.)/g, '$1');
+      if (op === '=') return text !== '';
+      return op === '=~' && !new RegExp(`^(?:${text})$`).test('');
+    });
+    if (!selective) refused.push(selector);
+  }
+  return refused;
 }

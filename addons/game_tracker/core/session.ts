@@ -59,7 +59,7 @@ export class Session {
     const early = this.pipeline;
     this.auto = new AutoMetrics(config.capture);
     this.rebuild(config);
-    this.auto.start(this.pipeline.registry);
+    this.auto.start(this.pipeline.registry, this.context.device);
     return early;
   }
 
@@ -75,7 +75,7 @@ export class Session {
     this.context = this.context.renewed(newUuidV4(this.env.ports.random));
     this.rebuild(config);
     if (beforeInit) this.early = new EarlyCalls(this.pipeline, config.queueLimit, this.env.clock.monotonicMs());
-    else this.auto.start(this.pipeline.registry);
+    else this.auto.start(this.pipeline.registry, this.context.device);
   }
 
   /** The engine's monitors, every few seconds when frame health is on (a few native calls then). */

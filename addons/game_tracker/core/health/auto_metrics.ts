@@ -12,7 +12,7 @@
  * They go into the session's registry directly (not counted as the game's calls) and are resolved once
  * per registry: a frame costs a few additions.
  */
-import type { SignalStats } from '../api';
+import type { DeviceInfo, SignalStats } from '../api';
 import type { MetricRegistry } from '../metrics/registry';
 import type { Series } from '../metrics/series';
 import { bucketIndex } from '../metrics/series';
@@ -32,6 +32,27 @@ export const NOTHING_CAPTURED: AutoCapture = { sessions: false, frameHealth: fal
 /** Frame time buckets (ms): 240, 144, 120, 90, 60 and 30 fps frames land in their own bucket; then hitches. */
 export const FRAME_TIME_BUCKETS_MS: readonly number[] = [4.5, 7.5, 9, 12, 18, 25, 35, 50, 75, 100, 250, 1000];
 export const FRAME_TIME_METRIC = 'game_frame_time_ms';
+
+/**
+ * Every metric auto capture writes, as stored (counters with `_total`; the histogram as its `_bucket`,
+ * `_sum` and `_count` series), with the labels it adds to the common ones: the "Game health"
+ * dashboard may query only these (tests/receiver/health_dashboard.test.ts).
+ */
+export const AUTO_METRICS = {
+  game_session_started_total: { kind: 'counter', labels: [] },
+  game_session_active: { kind: 'gauge', labels: [] },
+  game_session_ended_total: { kind: 'counter', labels: [] },
+  game_session_duration_seconds: { kind: 'gauge', labels: [] },
+  game_frame_time_ms: { kind: 'histogram', labels: ['os', 'gpu'] },
+  game_frame_hitches_total: { kind: 'counter', labels: [] },
+  game_fps: { kind: 'gauge', labels: [] },
+  game_memory_static_bytes: { kind: 'gauge', labels: [] },
+  game_draw_calls: { kind: 'gauge', labels: [] },
+  game_objects: { kind: 'gauge', labels: [] },
+  gametracker_items_produced_total: { kind: 'counter', labels: ['signal'] },
+  gametracker_items_sent_total: { kind: 'counter', labels: ['signal'] },
+  gametracker_items_dropped_total: { kind: 'counter', labels: ['signal', 'reason'] },
+} as const satisfies Record<string, { readonly kind: 'counter' | 'gauge' | 'histogram'; readonly labels: readonly string[] }>;
 
 /** Engine monitors, read by the host (Performance.get_monitor) every MONITOR_INTERVAL_MS. */
 export interface EngineMonitors {
@@ -73,14 +94,19 @@ export class AutoMetrics {
     return this.capture.frameHealth;
   }
 
-  /** A new session's registry (init, or a new session after consent was withdrawn): the session starts. */
-  start(registry: MetricRegistry): void {
+  /**
+   * A new session's registry (init, or a new session after consent was withdrawn): the session starts.
+   * Frame times carry the OS and GPU (as the device context allows), so that Grafana can split them:
+   * one value per session, so no extra series.
+   */
+  start(registry: MetricRegistry, device: Readonly<DeviceInfo>): void {
     this.registry = registry;
     this.foregroundMs = 0;
     const { sessions, frameHealth } = this.capture;
+    const machine = { os: device.os_name ?? 'unknown', gpu: device.gpu_name ?? 'unknown' };
     this.series = {
       ...(sessions ? { started: registry.series('counter', 'game_session_started'), active: registry.series('gauge', 'game_session_active'), duration: registry.series('gauge', 'game_session_duration_seconds') } : {}),
-      ...(frameHealth ? { frameTime: registry.series('histogram', FRAME_TIME_METRIC), hitches: registry.series('counter', 'game_frame_hitches') } : {}),
+      ...(frameHealth ? { frameTime: registry.series('histogram', FRAME_TIME_METRIC, machine), hitches: registry.series('counter', 'game_frame_hitches') } : {}),
     };
     if (this.series.started !== undefined) this.series.started.value = 1;
     if (this.series.active !== undefined) this.series.active.value = 1;

@@ -1,0 +1,116 @@
+/**
+ * The "Game health" dashboard (deploy/grafana/dashboards/game_health.json, issue #19) may query only
+ * what auto capture records (AUTO_METRICS); every PromQL query runs on a real Prometheus fed with
+ * sessions shaped as GameTracker sends them (one ended cleanly, one that stopped without ending, one
+ * still running, per version) and finds data, and the crash-free rate comes out right. Every LogQL
+ * query of both dashboards is one Loki accepts with "All" selected.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTO_METRICS, FRAME_TIME_BUCKETS_MS } from '../../addons/game_tracker/core/health/auto_metrics';
+import { METRIC_COMMON_LABELS } from '../../demo/metric_names';
+import { startPrometheusForTests } from '../support/prometheus';
+import type { PrometheusServer } from '../support/prometheus';
+import { dashboardQueries, emptyCompatibleSelectors, parseLabelValues, promqlMetricNames, withVariablesReplaced } from './dashboard_queries';
+import type { Dashboard } from './dashboard_queries';
+import { post, REMOTE_WRITE_HEADERS, remoteWriteBody } from './payloads';
+import type { TestSeries } from './payloads';
+
+const DASHBOARDS = new URL('../../deploy/grafana/dashboards/', import.meta.url);
+const load = (file: string): Dashboard => JSON.parse(readFileSync(new URL(file, DASHBOARDS), 'utf8')) as Dashboard;
+const health = dashboardQueries(load('game_health.json'));
+const promQueries = health.filter((query) => query.datasourceType === 'prometheus');
+
+const STORED = Object.entries(AUTO_METRICS).flatMap(([name, metric]) => (metric.kind === 'histogram' ? ['_bucket', '_sum', '_count'].map((suffix) => `${name}${suffix}`) : [name]));
+
+describe('the Game health dashboard', () => {
+  it('queries only what auto capture records', () => {
+    for (const query of promQueries) {
+      const names = parseLabelValues(query.expr) === undefined ? promqlMetricNames(query.expr) : promqlMetricNames(parseLabelValues(query.expr)!.selector);
+      for (const name of names) expect(STORED, `${query.where}: ${name}`).toContain(name);
+    }
+  });
+
+  it('has every LogQL query of every dashboard accepted by Loki with "All" selected', () => {
+    const logQueries = [...health, ...dashboardQueries(load('game_overview.json'))].filter((query) => query.datasourceType === 'loki' && query.expr !== '');
+    expect(logQueries.length).toBeGreaterThan(3);
+    for (const query of logQueries) expect(emptyCompatibleSelectors(query.expr), `${query.where}: ${query.expr}`).toEqual([]);
+    // The query the issue reported, as Loki 3.7 refused it with the old "All" (.*):
+    expect(emptyCompatibleSelectors('sum by (level) (count_over_time({game=~".*", env=~".*"}[1m]))')).toHaveLength(1);
+  });
+});
+
+describe('the Game health dashboard on a real Prometheus', () => {
+  let prom: PrometheusServer | null = null;
+  const nowMs = Date.now();
+
+  beforeAll(async () => {
+    prom = await startPrometheusForTests();
+    if (prom === null) return;
+    const result = await post(prom.remoteWriteUrl, remoteWriteBody(sessions(nowMs)), REMOTE_WRITE_HEADERS);
+    if (result.status >= 300) throw new Error(`remote write to the test Prometheus failed: ${result.status} ${result.text}`);
+  });
+  afterAll(() => prom?.stop());
+
+  it.for(promQueries.map((query) => [query.where, query.expr] as const))('%s finds data: %s', async ([, expr], ctx) => {
+    if (prom === null) return ctx.skip();
+    const labelValues = parseLabelValues(expr);
+    const result = await prom.query(withVariablesReplaced(labelValues?.selector ?? expr));
+    expect(result.length).toBeGreaterThan(0);
+    if (labelValues) expect(result.some((series) => labelValues.label in series.metric)).toBe(true);
+  });
+
+  it('counts a session that stopped without ending as not crash-free, and leaves running ones out', async (ctx) => {
+    if (prom === null) return ctx.skip();
+    const byVersion = health.find((query) => query.where === 'Crash-free rate by version')!.expr;
+    const rates = await prom.query(withVariablesReplaced(byVersion));
+    const rate = (version: string) => rates.find((series) => series.metric['version'] === version)?.samples[0]?.value;
+    expect(rate('1.0.0')).toBe(0.5);
+    expect(rate('2.0.0')).toBe(1);
+    const online = await prom.query(withVariablesReplaced(health.find((query) => query.where === 'Players online')!.expr));
+    expect(online[0]?.samples[0]?.value).toBe(1);
+  });
+});
+
+/**
+ * Per version, as GameTracker's pushes leave them: a session that quit cleanly (its last push: active
+ * 0, ended 1), one that stopped 8 minutes ago without ending (a crash), and in 2.0.0 one still running.
+ * Samples every 30 s over the last 12 minutes.
+ */
+function sessions(nowMs: number): TestSeries[] {
+  const plan = [
+    { id: 's-clean-1', version: '1.0.0', fromMin: 12, toMin: 4, clean: true },
+    { id: 's-crash-1', version: '1.0.0', fromMin: 12, toMin: 8, clean: false },
+    { id: 's-clean-2', version: '2.0.0', fromMin: 12, toMin: 3, clean: true },
+    { id: 's-live-2', version: '2.0.0', fromMin: 10, toMin: 0, clean: false },
+  ];
+  return plan.flatMap((session) => {
+    const times: number[] = [];
+    for (let at = session.fromMin * 60_000; at >= session.toMin * 60_000; at -= 30_000) times.push(nowMs - at);
+    const last = times.length - 1;
+    const common: [string, string][] = METRIC_COMMON_LABELS.map((name) => [name, name === 'session_id' ? session.id : name === 'version' ? session.version : `${name}-value`]);
+    const series = (name: string, value: (step: number) => number, extra: [string, string][] = []): TestSeries => ({
+      labels: [['__name__', name] as [string, string], ...common, ...extra].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      samples: times.map((timeMs, step) => [value(step), timeMs] as const),
+    });
+    const frames = (step: number) => (step + 1) * 1800;
+    const machine: [string, string][] = [['os', 'Linux'], ['gpu', session.version === '1.0.0' ? 'GPU A' : 'GPU B']];
+    return [
+      series('game_session_started_total', () => 1),
+      series('game_session_active', (step) => (session.clean && step === last ? 0 : 1)),
+      ...(session.clean ? [{ ...series('game_session_ended_total', () => 1), samples: [[1, times[last] as number] as const] }] : []),
+      series('game_session_duration_seconds', (step) => step * 30),
+      ...[...FRAME_TIME_BUCKETS_MS.map(String), '+Inf'].map((le, i) => series('game_frame_time_ms_bucket', (step) => Math.round(frames(step) * Math.min(1, (i + 1) / 5)), [...machine, ['le', le]])),
+      series('game_frame_time_ms_sum', (step) => frames(step) * 16.7, machine),
+      series('game_frame_time_ms_count', frames, machine),
+      series('game_frame_hitches_total', (step) => step),
+      series('game_fps', () => 60),
+      series('game_memory_static_bytes', () => 64 * 1024 * 1024),
+      series('game_draw_calls', () => 120),
+      series('game_objects', () => 1500),
+      series('gametracker_items_produced_total', (step) => step * 10, [['signal', 'logs']]),
+      series('gametracker_items_sent_total', (step) => step * 9, [['signal', 'logs']]),
+      series('gametracker_items_dropped_total', (step) => step, [['signal', 'logs'], ['reason', 'queue_full']]),
+    ];
+  });
+}
