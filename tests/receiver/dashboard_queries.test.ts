@@ -7,11 +7,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_METRICS, METRIC_COMMON_LABELS, storedLabelNames, storedMetricNames } from '../../demo/metric_names';
 import type { DemoMetric } from '../../demo/metric_names';
-import { startPrometheusForTests } from '../support/prometheus';
 import type { PrometheusServer } from '../support/prometheus';
-import { dashboardQueries, parseLabelValues, promqlLabelNames, promqlMetricNames, withVariablesReplaced } from './dashboard_queries';
+import { dashboardQueries, promqlLabelNames, promqlMetricNames } from './dashboard_queries';
 import type { Dashboard } from './dashboard_queries';
-import { post, REMOTE_WRITE_HEADERS, remoteWriteBody } from './payloads';
+import { expectDataFor, prometheusWith } from './dashboard_on_prometheus';
 import type { TestSeries } from './payloads';
 
 const DEPLOY = new URL('../../deploy/', import.meta.url);
@@ -69,22 +68,14 @@ describe('the dashboard on a real Prometheus', () => {
   let prom: PrometheusServer | null = null;
 
   beforeAll(async () => {
-    prom = await startPrometheusForTests();
-    if (prom === null) return;
     const now = Date.now();
-    const result = await post(prom.remoteWriteUrl, remoteWriteBody(demoSeries([now - 30_000, now])), REMOTE_WRITE_HEADERS);
-    if (result.status >= 300) throw new Error(`remote write to the test Prometheus failed: ${result.status} ${result.text}`);
+    prom = await prometheusWith(demoSeries([now - 30_000, now]));
   });
   afterAll(() => prom?.stop());
 
   it.for(promQueries.map((query) => [query.where, query.expr] as const))('%s finds data: %s', async ([, expr], ctx) => {
     if (prom === null) return ctx.skip();
-    const labelValues = parseLabelValues(expr);
-
-    const result = await prom.query(withVariablesReplaced(labelValues?.selector ?? expr));
-
-    expect(result.length).toBeGreaterThan(0);
-    if (labelValues) expect(result.some((series) => labelValues.label in series.metric)).toBe(true);
+    await expectDataFor(prom, expr);
   });
 });
 

@@ -9,11 +9,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_METRICS, FRAME_TIME_BUCKETS_MS } from '../../addons/game_tracker/core/health/auto_metrics';
 import { METRIC_COMMON_LABELS } from '../../demo/metric_names';
-import { startPrometheusForTests } from '../support/prometheus';
 import type { PrometheusServer } from '../support/prometheus';
 import { dashboardQueries, emptyCompatibleSelectors, parseLabelValues, promqlMetricNames, withVariablesReplaced } from './dashboard_queries';
 import type { Dashboard } from './dashboard_queries';
-import { post, REMOTE_WRITE_HEADERS, remoteWriteBody } from './payloads';
+import { expectDataFor, prometheusWith } from './dashboard_on_prometheus';
 import type { TestSeries } from './payloads';
 
 const DASHBOARDS = new URL('../../deploy/grafana/dashboards/', import.meta.url);
@@ -45,19 +44,13 @@ describe('the Game health dashboard on a real Prometheus', () => {
   const nowMs = Date.now();
 
   beforeAll(async () => {
-    prom = await startPrometheusForTests();
-    if (prom === null) return;
-    const result = await post(prom.remoteWriteUrl, remoteWriteBody(sessions(nowMs)), REMOTE_WRITE_HEADERS);
-    if (result.status >= 300) throw new Error(`remote write to the test Prometheus failed: ${result.status} ${result.text}`);
+    prom = await prometheusWith(sessions(nowMs));
   });
   afterAll(() => prom?.stop());
 
   it.for(promQueries.map((query) => [query.where, query.expr] as const))('%s finds data: %s', async ([, expr], ctx) => {
     if (prom === null) return ctx.skip();
-    const labelValues = parseLabelValues(expr);
-    const result = await prom.query(withVariablesReplaced(labelValues?.selector ?? expr));
-    expect(result.length).toBeGreaterThan(0);
-    if (labelValues) expect(result.some((series) => labelValues.label in series.metric)).toBe(true);
+    await expectDataFor(prom, expr);
   });
 
   it('counts a session that stopped without ending as not crash-free, and leaves running ones out', async (ctx) => {
