@@ -47,9 +47,12 @@ export class GameSession {
   }
 
   /** One frame of play. */
+  /** One frame of the game; the engine's delta, as `_process` would have it, goes to the tracker's frame health too. */
   frame(frameMs: number): void {
     this.elapsedMs += frameMs;
-    this.tracker.histogram('frame_time_ms', frameMs * this.rng.between(0.8, 1.6));
+    const deltaMs = frameMs * this.rng.between(0.8, 1.6);
+    this.tracker.histogram('frame_time_ms', deltaMs);
+    this.tracker.frame(this.rng.chance(0.002) ? deltaMs * 5 : deltaMs);
     if (this.loading !== undefined) return this.advanceLoad(frameMs);
     if (this.rng.chance(0.02)) this.takeDamage();
     if (this.rng.chance(0.004)) this.buy();

@@ -35,11 +35,12 @@ export const METRIC_COMMON_LABELS = ['session_id', 'game', 'env', 'version'] as 
 /** A classic Prometheus histogram travels as these three series per label set (`_bucket` adds `le`). */
 const HISTOGRAM_SUFFIXES = ['_bucket', '_sum', '_count'] as const;
 
-/** Every series name the demo's metrics appear under in Prometheus, i.e. what PromQL can select. */
-export function storedMetricNames(): string[] {
-  return Object.entries(DEMO_METRICS).flatMap(([name, metric]: [string, DemoMetric]) =>
-    metric.kind === 'histogram' ? HISTOGRAM_SUFFIXES.map((suffix) => name + suffix) : [name],
-  );
+/**
+ * Every series name the demo's metrics appear under in Prometheus, i.e. what PromQL can select; with
+ * `metrics` = AUTO_METRICS (core/health/auto_metrics.ts), what auto capture adds.
+ */
+export function storedMetricNames(metrics: Readonly<Record<string, DemoMetric>> = DEMO_METRICS): string[] {
+  return Object.entries(metrics).flatMap(([name, metric]) => (metric.kind === 'histogram' ? HISTOGRAM_SUFFIXES.map((suffix) => name + suffix) : [name]));
 }
 
 /** Every label name a query can use on the demo's series. */

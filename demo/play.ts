@@ -29,7 +29,7 @@ export async function play(options: PlayOptions): Promise<TrackerStats[]> {
   const warn = options.onWarning ?? (() => {});
   const clients = Array.from({ length: options.clients }, (_, i) => {
     const tracker = createTracker(createNodePorts(warn), { os_name: 'Linux', godot_version: '4.6.1 (simulated)', js_engine: `node ${process.version}` });
-    tracker.init({ endpoint: options.endpoint, game: 'demo_game', version: '1.0.0', environment: 'demo', flush_interval_ms: 2000, ...options.trackerOptions });
+    tracker.init({ endpoint: options.endpoint, game: 'demo_game', version: '1.0.0', environment: 'demo', flush_interval_ms: 2000, auto_capture: true, ...options.trackerOptions });
     return { tracker, session: new GameSession(tracker, new Rng(options.seed * 7919 + i), `p${1000 + i}`) };
   });
   for (const client of clients) client.session.start();

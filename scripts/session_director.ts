@@ -21,7 +21,7 @@ export default class SessionDirector extends Node {
     const args = parseSessionArgs(userArgs());
     this.durationS = args.durationS;
     const tracker = GameTrackerNode.instance;
-    tracker?.init({ endpoint: args.endpoint, game: 'game_tracker_demo', version: '0.1.0', environment: 'demo', handle_quit: true, flush_interval_ms: 1000 });
+    tracker?.init({ endpoint: args.endpoint, game: 'game_tracker_demo', version: '0.1.0', environment: 'demo', handle_quit: true, flush_interval_ms: 1000, auto_capture: true });
     tracker?.set_user({ id: 'demo-player-1' });
     tracker?.set_tag('build', 'headless-demo');
     tracker?.increment('player_joined');

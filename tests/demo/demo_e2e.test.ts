@@ -3,6 +3,7 @@
  * the same clients' metrics into the real Prometheus of the tests.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTO_METRICS } from '../../addons/game_tracker/core/health/auto_metrics';
 import { storedMetricNames } from '../../demo/metric_names';
 import { play } from '../../demo/play';
 import { startReceiver } from '../../demo/receiver/receiver';
@@ -48,7 +49,10 @@ describe('npm run demo', () => {
     // The OTLP translation gives the same metric names as remote write (plus target_info).
     const arrived = new Set(snapshot.metrics.series.map((s) => s.name).concat(snapshot.metrics.histograms.map((h) => h.name)));
     arrived.delete('target_info');
-    for (const name of arrived) expect(storedMetricNames().some((stored) => stored === name || stored.startsWith(`${name}_`)), name).toBe(true);
+    // The demo turns auto capture on: its metrics come too.
+    const known = [...storedMetricNames(), ...storedMetricNames(AUTO_METRICS)];
+    for (const name of arrived) expect(known.some((stored) => stored === name || stored.startsWith(`${name}_`)), name).toBe(true);
+    expect(arrived).toContain('game_session_started_total');
     if (protocol === 'otlp') {
       // The session is `instance` (from service.instance.id), the game `job` (from service.name): no session_id label.
       const joined = snapshot.metrics.series.filter((s) => s.name === 'player_joined_total' && s.labels['job'] === 'demo_game');

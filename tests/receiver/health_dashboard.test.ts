@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_METRICS, FRAME_TIME_BUCKETS_MS } from '../../addons/game_tracker/core/health/auto_metrics';
-import { METRIC_COMMON_LABELS } from '../../demo/metric_names';
+import { METRIC_COMMON_LABELS, storedMetricNames } from '../../demo/metric_names';
 import type { PrometheusServer } from '../support/prometheus';
 import { dashboardQueries, emptyCompatibleSelectors, parseLabelValues, promqlMetricNames, withVariablesReplaced } from './dashboard_queries';
 import type { Dashboard } from './dashboard_queries';
@@ -20,7 +20,7 @@ const load = (file: string): Dashboard => JSON.parse(readFileSync(new URL(file, 
 const health = dashboardQueries(load('game_health.json'));
 const promQueries = health.filter((query) => query.datasourceType === 'prometheus');
 
-const STORED = Object.entries(AUTO_METRICS).flatMap(([name, metric]) => (metric.kind === 'histogram' ? ['_bucket', '_sum', '_count'].map((suffix) => `${name}${suffix}`) : [name]));
+const STORED = storedMetricNames(AUTO_METRICS);
 
 describe('the Game health dashboard', () => {
   it('queries only what auto capture records', () => {

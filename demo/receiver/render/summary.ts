@@ -2,6 +2,7 @@
 import type { ReceiverSnapshot } from '../model/views';
 import { fitWidth } from './format';
 import { renderLogs, renderMetrics, renderRequests, renderTraces } from './sections';
+import { renderHealth } from './health';
 import type { SectionLimits } from './sections';
 import { PLAIN_STYLE } from './style';
 import type { Style } from './style';
@@ -19,6 +20,10 @@ export interface SummaryOptions {
 export const LIVE_LIMITS: SectionLimits = { logLines: 8, series: 14, histograms: 6, traces: 2, rejections: 3 };
 export const UNLIMITED: SectionLimits = { logLines: Infinity, series: Infinity, histograms: Infinity, traces: Infinity, rejections: Infinity };
 
+function withBlankAfter(lines: string[]): string[] {
+  return lines.length === 0 ? lines : [...lines, ''];
+}
+
 export function renderSummary(snapshot: ReceiverSnapshot, options: SummaryOptions): string[] {
   const style = options.style ?? PLAIN_STYLE;
   const { limits } = options;
@@ -33,6 +38,7 @@ export function renderSummary(snapshot: ReceiverSnapshot, options: SummaryOption
     '',
     ...renderMetrics(snapshot.metrics, limits, style),
     '',
+    ...withBlankAfter(renderHealth(snapshot.metrics, style)),
     ...renderTraces(snapshot.traces, limits, style),
   ];
   const width = options.width ?? Infinity;
