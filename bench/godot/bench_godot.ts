@@ -6,8 +6,8 @@ import { countNativeCalls } from '../../tests/godot_double/native_calls';
 import { DiscardHttpRequest } from './discard_http_request';
 
 export {
-  Callable, Color, Crypto, DisplayServer, EditorPlugin, Engine, GArray, GDictionary, HTTPClient, Node, NodePath, OS, Object, Performance, ProjectSettings, TLSOptions,
-  PackedByteArray, PackedStringArray, ProxyTarget, RefCounted, RenderingServer, SceneTree, Signal, Time, Vector2, Vector2i,
+  Callable, Color, Crypto, DisplayServer, EditorPlugin, Engine, GArray, GDictionary, HTTPClient, JSON, Logger, Node, NodePath, OS, Object, Performance, ProjectSettings, TLSOptions,
+  PackedByteArray, PackedStringArray, ProxyTarget, RefCounted, RenderingServer, SceneTree, ScriptBacktrace, Signal, Time, Vector2, Vector2i,
   Vector3, push_warning,
 } from '../../tests/godot_double/godot';
 export { DiscardHttpRequest as HTTPRequest };

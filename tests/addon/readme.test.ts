@@ -12,7 +12,7 @@ it('documents every init option the core accepts, plus the addon\'s own handle_q
   const table = readme.slice(start, readme.indexOf('\n## ', start + 1));
   const documented = [...table.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
   expect(coreKeys.length).toBeGreaterThan(10);
-  expect(documented.sort()).toEqual([...coreKeys, 'handle_quit', 'enabled'].sort());
+  expect(documented.sort()).toEqual([...coreKeys, 'handle_quit', 'enabled', 'engine_errors'].sort());
 });
 
 it('installs in four steps or fewer, from the release zip, with no npm packages (both READMEs)', () => {

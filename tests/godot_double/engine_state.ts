@@ -1,3 +1,5 @@
+import type { Logger } from './logger';
+
 /**
  * What the double's engine reports and records, for tests to set up and inspect. `resetEngine()`
  * restores the defaults (a Linux desktop with a GPU and a screen, not the editor).
@@ -29,6 +31,8 @@ export interface EngineState {
    * `network/tls/certificate_bundle_override`; empty means the system's bundle.
    */
   tlsCertificates: string[];
+  /** Loggers installed with OS.add_logger (Godot 4.5+). */
+  loggers: Logger[];
   /** What Performance.get_monitor answers, by Monitor value; absent ones answer 0. */
   monitors: Map<number, number>;
   /** project.godot's settings, by path (e.g. "game_tracker/enabled"). */
@@ -53,6 +57,7 @@ function freshState(): EngineState {
     errorPrints: [],
     autoloads: new Map(),
     tlsCertificates: [],
+    loggers: [],
     monitors: new Map([[0, 60], [4, 64 * 1024 * 1024], [7, 1500], [13, 120]]),
     projectSettings: new Map(),
   };

@@ -7,6 +7,7 @@
 import { GArray, GDictionary } from './containers';
 import { HTTPRequest } from './http_request';
 import { JSON } from './json';
+import { Logger, ScriptBacktrace } from './logger';
 import { countNativeCalls } from './native_calls';
 import { Node, SceneTree } from './node';
 import { Crypto } from './objects';
@@ -20,6 +21,7 @@ export { Crypto, EditorPlugin } from './objects';
 export { HTTPClient, TLSOptions } from './http_client';
 export { HTTPRequest } from './http_request';
 export { JSON } from './json';
+export { Logger, ScriptBacktrace } from './logger';
 export { Node, SceneTree } from './node';
 export { GodotObject as Object, RefCounted } from './objects_base';
 export { Signal } from './signal';
@@ -27,6 +29,6 @@ export { DisplayServer, Engine, OS, Performance, ProjectSettings, RenderingServe
 export { Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3 } from './variants';
 
 countNativeCalls(
-  [GDictionary, GArray, JSON, GodotObject, Node, SceneTree, HTTPRequest, Crypto, Signal, Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3],
+  [GDictionary, GArray, JSON, Logger, ScriptBacktrace, GodotObject, Node, SceneTree, HTTPRequest, Crypto, Signal, Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3],
   [Time, OS, Engine, Performance, ProjectSettings, RenderingServer, DisplayServer],
 );

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { GDictionary } from './containers';
 import { engine, probe } from './engine_state';
+import { raiseEngineError } from './logger';
+import type { Logger } from './logger';
 import { PackedStringArray, Vector2i } from './variants';
 
 /**
@@ -24,6 +26,11 @@ export const OS = {
     probe('OS.get_memory_info', () => GDictionary.create({ physical: 16 * 1024 ** 3, free: -1, available: -1, stack: 8 * 1024 ** 2 })),
   get_cmdline_user_args: () => new PackedStringArray(engine.cmdlineUserArgs),
   has_feature: (tag: string) => engine.features.has(tag),
+  add_logger: (logger: object) => void engine.loggers.push(logger as Logger),
+  remove_logger: (logger: object) => {
+    const at = engine.loggers.indexOf(logger as Logger);
+    if (at >= 0) engine.loggers.splice(at, 1);
+  },
   /** Really blocks the thread, as the engine does; sockets keep going in HTTPClient's worker. */
   delay_usec: (usec: number) => {
     Atomics.wait(sleeper, 0, 0, Math.max(0, Number(usec)) / 1000);
@@ -66,6 +73,9 @@ export const DisplayServer = {
 };
 
 /** Godot concatenates the arguments like print(). */
+/** Godot concatenates the arguments like print(); the engine's loggers hear of it as a warning. */
 export function push_warning(...args: unknown[]): void {
-  engine.warnings.push(args.map(String).join(''));
+  const message = args.map(String).join('');
+  engine.warnings.push(message);
+  raiseEngineError({ type: 1, function: 'push_warning', code: message });
 }

@@ -8,6 +8,30 @@ declare module 'godot' {
 
   class RefCounted extends Object {}
 
+  namespace Logger {
+    enum ErrorType {
+      ERROR_TYPE_ERROR = 0,
+      ERROR_TYPE_WARNING = 1,
+      ERROR_TYPE_SCRIPT = 2,
+      ERROR_TYPE_SHADER = 3,
+    }
+  }
+
+  /** Godot 4.5+: a script subclass installed with OS.add_logger() receives the engine's errors and prints. */
+  class Logger extends RefCounted {
+    /* gdvirtual */ _log_error(function_: string, file: string, line: int64, code: string, rationale: string, editor_notify: boolean, error_type: int64, script_backtraces: GArray<ScriptBacktrace>): void;
+    /* gdvirtual */ _log_message(message: string, error: boolean): void;
+  }
+
+  /** Godot 4.5+: where a script was when an error happened. */
+  class ScriptBacktrace extends RefCounted {
+    get_frame_count(): int64;
+    get_frame_function(index: int64): string;
+    get_frame_file(index: int64): string;
+    get_frame_line(index: int64): int64;
+    format(indent_all?: int64 /* = 0 */, indent_frames?: int64 /* = 4 */): string;
+  }
+
   namespace Node {
     enum ProcessMode {
       PROCESS_MODE_INHERIT = 0,

@@ -19,6 +19,9 @@ declare module 'godot' {
     static has_feature(tag_name: string): boolean;
     /** Blocks the calling thread; used only while quitting, when no frame follows anyway. */
     static delay_usec(usec: int64): void;
+    /** Godot 4.5+: every engine error, warning and script error also goes to `logger` (engine_errors). */
+    static add_logger(logger: Logger): void;
+    static remove_logger(logger: Logger): void;
   }
 
   class Engine extends Object {

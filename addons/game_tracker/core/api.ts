@@ -3,6 +3,7 @@
  * 1:1 to these (GDScript Dictionaries and Godot values are converted to plain data first).
  * Every method returns at once and never throws.
  */
+import type { EngineErrorReport } from './health/engine_errors';
 import type { ConsentState } from './privacy/consent';
 import type { DropReason, LogLevel, Signal } from './types';
 
@@ -149,5 +150,7 @@ export interface Tracker {
   frame(deltaMs: number): void;
   /** The app came back from the background (mobile): the time away is not session time. */
   resumed(): void;
+  /** An engine or script error the host's logger caught (`engine_errors`); deduplicated and bounded. */
+  engine_error(report: EngineErrorReport): void;
   stats(): TrackerStats;
 }

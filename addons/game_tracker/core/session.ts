@@ -17,6 +17,8 @@ import type { PrivacyGate } from './privacy/privacy_gate';
 import type { SpanRecord } from './traces/span_record';
 import { EarlyCalls } from './early_calls';
 import { AutoMetrics, NOTHING_CAPTURED } from './health/auto_metrics';
+import { EngineErrorLog } from './health/engine_errors';
+import type { EngineErrorLine, EngineErrorReport } from './health/engine_errors';
 import { createPipeline } from './pipeline';
 import type { Pipeline } from './pipeline';
 import type { TrackerPorts } from './ports';
@@ -42,6 +44,7 @@ export class Session {
   /** What the tracker records by itself (sessions, frame health, its own books); nothing before init. */
   auto = new AutoMetrics(NOTHING_CAPTURED);
   private readonly retired = new RetiredPipelines();
+  private readonly engineErrors = new EngineErrorLog();
 
   constructor(
     private readonly env: SessionEnv,
@@ -107,6 +110,20 @@ export class Session {
     const kept = this.env.privacy.span(span, record);
     if (typeof kept === 'string') this.refuse('traces', kept);
     else this.pipeline.traces.add(kept);
+  }
+
+  /** An engine or script error: a log line the first time in a window, then counted (engine_errors.ts). */
+  engineError(report: EngineErrorReport, nowMs: number, log: (line: EngineErrorLine) => void): void {
+    const taken = this.engineErrors.take(report, nowMs, log);
+    if (taken === 'repeat') this.refuse('logs', 'throttled');
+    else if (taken === 'over_limit') this.refuse('logs', 'limit');
+    else log(taken);
+  }
+
+  /** The log throttle's and the engine errors' summaries of the windows that closed (all of them with `everything`). */
+  sweep(nowMs: number, log: (line: EngineErrorLine) => void, everything = false): void {
+    this.logs.sweep(nowMs, everything);
+    this.engineErrors.sweep(nowMs, log, everything);
   }
 
   /** Counts `count` calls as produced and dropped at once. */

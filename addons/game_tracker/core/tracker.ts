@@ -24,6 +24,7 @@ import { SIGNALS } from './types';
 import { Warnings } from './warnings';
 import { runGuarded } from './guard';
 import { cleanLogRecord, cleanSpanRecord } from './privacy/device_fields';
+import type { EngineErrorLine, EngineErrorReport } from './health/engine_errors';
 import { PrivacyGate } from './privacy/privacy_gate';
 import { Session } from './session';
 
@@ -202,7 +203,7 @@ export class GameTracker implements Tracker, SpanOwner {
       if (this.phase === 'closed') return;
       const now = this.clock.monotonicMs();
       if (this.phase === 'running') {
-        this.session.logs.sweep(now);
+        this.session.sweep(now, this.logLine);
         this.session.sampleMonitors(now);
       }
       // Until the player grants consent, everything stays on the device.
@@ -220,6 +221,13 @@ export class GameTracker implements Tracker, SpanOwner {
   resumed(): void {
     this.session.auto.resumed();
   }
+
+  engine_error(report: EngineErrorReport): void {
+    this.guard(() => this.session.engineError(report, this.clock.monotonicMs(), this.logLine));
+  }
+
+  /** An engine error's line (or its summary) through the ordinary log path. */
+  private readonly logLine = (line: EngineErrorLine): void => this.log(line.level, line.msg, line.data);
 
   stats(): TrackerStats {
     return { session_id: this.session.context.sessionId, consent: this.consent.state(), ...this.session.stats() };
@@ -304,7 +312,7 @@ export class GameTracker implements Tracker, SpanOwner {
   /** Open spans end (marked with why) and the log throttle's summaries are written, before a last send. */
   private endOpenSpans(why: string): void {
     this.openSpans.endAll(why);
-    this.session.logs.sweep(this.clock.monotonicMs(), true);
+    this.session.sweep(this.clock.monotonicMs(), this.logLine, true);
   }
 
   /** Closes a tracker that never got init: there is nowhere to send, so all it held is dropped. */

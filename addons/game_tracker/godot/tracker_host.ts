@@ -1,4 +1,5 @@
-import { Callable, Engine, GDictionary, Node, ProjectSettings } from 'godot';
+import { Callable, Engine, GDictionary, Node, OS, ProjectSettings } from 'godot';
+import GameTrackerLogger, { ENGINE_HAS_LOGGER } from '../game_tracker_logger';
 import type { Tracker } from '../core/api';
 import { isDictionary } from '../core/normalize';
 import { createTracker } from '../core/tracker';
@@ -26,6 +27,8 @@ export class TrackerHost {
   private quitting = false;
   /** `init({"enabled": false})`: the core is gone and never created again. */
   disabled = false;
+  /** Installed when `engine_errors` (or `auto_capture`) is on and the engine has Logger (4.5+). */
+  private logger: GameTrackerLogger | undefined;
   private readonly clock = new ReplayClock();
   /** The per-call path (logs, metrics, context, spans): recorded now, handed to the core in order later. */
   readonly calls = new CallQueue(this.clock, () => this.created());
@@ -50,8 +53,11 @@ export class TrackerHost {
   tick(deltaS: number): void {
     guarded('_process', undefined, () => {
       this.calls.handOverFor(HAND_OVER_MS);
-      this.tracker?.frame(deltaS * MS_PER_S);
-      this.tracker?.tick();
+      const tracker = this.tracker;
+      if (tracker === null) return;
+      this.logger?.drainInto((error) => tracker.engine_error(error));
+      tracker.frame(deltaS * MS_PER_S);
+      tracker.tick();
     });
   }
 
@@ -64,6 +70,7 @@ export class TrackerHost {
   exit(): void {
     guarded('_exit_tree', undefined, () => {
       this.calls.drain();
+      this.removeLogger();
       this.tracker?.exit();
       this.calls.handOverAtOnce();
     });
@@ -94,10 +101,12 @@ export class TrackerHost {
     this.use('init', (tracker) => {
       const options = toPlain(rawOptions);
       if (!isDictionary(options)) return tracker.init(options);
-      const { handle_quit: handleQuit, enabled, before_send: beforeSend, ...coreOptions } = options;
+      const { handle_quit: handleQuit, enabled, before_send: beforeSend, engine_errors: engineErrors, ...coreOptions } = options;
       if (enabled === false) return this.disable(tracker);
       if (enabled !== undefined && enabled !== true) godotWarn('init: enabled must be true or false; ignored');
       tracker.init(beforeSend === undefined ? coreOptions : { ...coreOptions, before_send: toFilter(beforeSend) });
+      if (engineErrors === true || (engineErrors === undefined && coreOptions['auto_capture'] === true)) this.installLogger();
+      else if (engineErrors !== undefined && engineErrors !== false) godotWarn('init: engine_errors must be true or false; ignored');
       if (handleQuit === true) this.takeOverQuit();
       else if (handleQuit !== undefined && handleQuit !== false) godotWarn('init: handle_quit must be true or false; ignored');
     });
@@ -143,6 +152,22 @@ export class TrackerHost {
   private core(): Tracker | null {
     this.calls.drain();
     return this.created();
+  }
+
+  /** Engine and script errors from now on (see game_tracker_logger.ts); an engine without Logger says so once. */
+  private installLogger(): void {
+    if (!ENGINE_HAS_LOGGER) return godotWarn('init: engine_errors needs Godot 4.5 or later (Logger); ignored');
+    this.logger = new GameTrackerLogger();
+    OS.add_logger(this.logger);
+  }
+
+  /** At quit: what the logger still holds goes to the core first; errors after that are not reported. */
+  private removeLogger(): void {
+    const logger = this.logger;
+    if (logger === undefined) return;
+    this.logger = undefined;
+    OS.remove_logger(logger);
+    logger.drainInto((error) => this.tracker?.engine_error(error));
   }
 
   /**
