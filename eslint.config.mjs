@@ -10,7 +10,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "ExportAllDeclaration", message: 'Use explicit named exports.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Use explicit named exports.' },
+        // GodotJS's "godot" module is a loader proxy: `__importStar` reads `__esModule` off it and throws.
+        { selector: "ImportDeclaration[source.value='godot'][importKind!='type'] > ImportNamespaceSpecifier", message: 'Import from "godot" by name: `import * as` fails in GodotJS.' },
+      ],
       'max-lines': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
     },
   },
@@ -28,6 +33,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportAllDeclaration', message: 'Use explicit named exports.' },
+        { selector: "ImportDeclaration[source.value='godot'][importKind!='type'] > ImportNamespaceSpecifier", message: 'Import from "godot" by name: `import * as` fails in GodotJS.' },
         { selector: "CallExpression[callee.property.name='only']", message: 'No .only in tests.' },
       ],
     },

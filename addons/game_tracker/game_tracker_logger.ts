@@ -1,19 +1,24 @@
-import * as godot from 'godot';
-import type { GArray, Logger, ScriptBacktrace } from 'godot';
+import { Logger, RefCounted } from 'godot';
+import type { GArray, ScriptBacktrace } from 'godot';
 import type { EngineErrorReport, EngineErrorType } from './core/health/engine_errors';
 
-/** Godot's Logger (4.5+); on an older engine, which has none, RefCounted, so that this file still loads. */
+/**
+ * Godot's Logger (4.5+); on an older engine, which has none, RefCounted, so that this file still loads.
+ * GodotJS's "godot" module is a loader that throws for a class the engine lacks, when it is read: the
+ * named import is read here, inside the try (never `import * as`: TypeScript's interop helper reads
+ * `__esModule` off the loader, which throws "godot class not found").
+ */
 function loggerClass(): typeof Logger {
   try {
-    return godot.Logger;
+    return Logger;
   } catch {
-    return godot.RefCounted as unknown as typeof Logger;
+    return RefCounted as unknown as typeof Logger;
   }
 }
 const LoggerBase = loggerClass();
 
 /** Whether this engine has Logger (Godot 4.5+): `engine_errors` warns once and does nothing without it. */
-export const ENGINE_HAS_LOGGER = LoggerBase !== (godot.RefCounted as unknown);
+export const ENGINE_HAS_LOGGER = LoggerBase !== (RefCounted as unknown);
 
 const TYPES: readonly EngineErrorType[] = ['error', 'warning', 'script_error', 'shader_error'];
 /** The addon's own warnings come back through the logger: never reported again (they would feed themselves). */

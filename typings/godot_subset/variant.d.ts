@@ -71,7 +71,8 @@ declare module 'godot' {
   }
 
   class Signal<T extends (...args: any[]) => void = (...args: any[]) => void> {
-    connect(callable: Callable<T>, flags?: int64): Error;
+    /** The engine types the result as an int (an Error code: OK is 0). */
+    connect(callable: Callable<T>, flags?: int64 /* = 0 */): int64;
   }
 
   class PackedByteArray {

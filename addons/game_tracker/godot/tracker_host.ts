@@ -1,4 +1,5 @@
 import { Callable, Engine, GDictionary, Node, OS, ProjectSettings } from 'godot';
+import type { GWrappableValue } from 'godot';
 import GameTrackerLogger, { ENGINE_HAS_LOGGER } from '../game_tracker_logger';
 import type { Tracker } from '../core/api';
 import { isDictionary } from '../core/normalize';
@@ -217,7 +218,7 @@ const MS_PER_S = 1000;
 function toFilter(value: unknown): unknown {
   if (!(value instanceof Callable)) return value;
   // Events hold plain JSON-like data only (the core built them), which GDictionary.create converts deeply.
-  return (event: Record<string, unknown>): unknown => toPlain(value.call(GDictionary.create(event as Parameters<typeof GDictionary.create>[0])));
+  return (event: Record<string, unknown>): unknown => toPlain(value.call(GDictionary.create(event as Record<string, GWrappableValue>)));
 }
 
 /** GDScript passes a Callable, TypeScript a function. */
