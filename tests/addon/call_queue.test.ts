@@ -179,11 +179,11 @@ describe('the per-call path: recorded at the call, handed to the core at the end
     s.tree.step();
     // The first call of a frame also queues the end-of-frame hand-over (call_deferred).
     expect(crossings(() => s.gd('log_info', 'Player joined', data))).toBe(4);
-    // Then: GDScript's call, Godot's JSON text of the Dictionary, and (for a log line) one clock read.
+    // Then: GDScript's call, Godot's copy of the Dictionary, and (for a log line) one clock read.
     expect(crossings(() => s.gd('log_info', 'Player joined', data))).toBe(3);
     expect(crossings(() => s.gd('increment', 'enemies_killed', labels))).toBe(2);
     expect(crossings(() => s.gd('gauge', 'player_health', 85, data))).toBe(2);
-    // Two calls from GDScript, the span object, the JSON text and two clock reads.
+    // Two calls from GDScript, the span object, the copy and two clock reads.
     expect(
       crossings(() => {
         const span = s.gd('start_span', 'level_load', attrs) as GameTrackerSpan;
@@ -192,16 +192,7 @@ describe('the per-call path: recorded at the call, handed to the core at the end
     ).toBe(6);
   });
 
-  it('hands a plain Dictionary to the core without crossing into the engine again', async () => {
-    const s = (scene = await startAutoload());
-    s.gd('log_info', 'warm up');
-    s.tree.step();
-    const calls = (s.tracker as unknown as { calls: { drain(): void } }).calls;
-    for (let i = 0; i < 10; i++) s.gd('log_info', 'enemy spawned', fromGDScript({ kind: 'orc', wave: i, hp: 85.5, tags: ['a', 'b'], nested: { ok: true } }));
-    expect(crossings(() => calls.drain())).toBe(0);
-  });
-
-  it('takes the exact path for what Godot\'s JSON text cannot carry, and sends the same as before', async () => {
+  it('sends what GDScript values turn into: vectors as Godot prints them, ints past 2^53 exactly, a span in the data as a link', async () => {
     const s = (scene = await startAutoload());
     const load = s.gd('start_span', 'level.load') as GameTrackerSpan;
     s.gd('log_info', 'vector', fromGDScript({ pos: new Vector2(4, 5) }));

@@ -30,25 +30,7 @@ export function toPlain(value: unknown): unknown {
   // Most arguments are names, messages and numbers: skip the converter for them (per-call hot path).
   if (typeof value !== 'object' && typeof value !== 'bigint') return value;
   if (value instanceof Converted) return value.value;
-  if (value instanceof GodotJsonText) return value.parsed();
   return convert(value, false);
-}
-
-/**
- * A Godot Dictionary or Array captured at the call as Godot's JSON text (snapshot.ts), read back here
- * by the JS engine's own parser: plain data, with no crossing into the engine.
- */
-export class GodotJsonText {
-  constructor(private readonly text: string) {}
-
-  parsed(): unknown {
-    try {
-      return JSON.parse(this.text) as unknown;
-    } catch {
-      // snapshot.ts sends what JSON.parse cannot read down the exact path; this is a last guard.
-      return '[unreadable]';
-    }
-  }
 }
 
 /**
