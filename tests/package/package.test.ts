@@ -24,7 +24,7 @@ import type { Node } from '../godot_double/node';
 import { runFramesUntil } from '../addon/support/frames';
 import { freshScene } from '../addon/support/scene';
 import { checkLokiPushJson, decodeRemoteWrite } from '../support/oracles';
-import { createGodotJsLoader } from './support/godotjs_loader';
+import { createGodotJsLoader, godotModuleLoader } from './support/godotjs_loader';
 import type { GodotJsLoader } from './support/godotjs_loader';
 
 interface ZipEntry {
@@ -144,7 +144,7 @@ describe('a game that unzipped it (GodotJS preset tsconfig, no node_modules)', (
       vi.spyOn(console, level as 'log').mockImplementation((...args: unknown[]) => void printed.push(`${level}: ${args.join(' ')}`)),
     );
     const { tree } = freshScene();
-    loader = createGodotJsLoader(path.join(project, '.godot/GodotJS'), { godot, 'godot.annotations': annotations, 'godot-jsb': godotJsb });
+    loader = createGodotJsLoader(path.join(project, '.godot/GodotJS'), { godot: godotModuleLoader({ ...godot }), 'godot.annotations': annotations, 'godot-jsb': godotJsb });
     const TrackerClass = loader.load('addons/game_tracker/game_tracker')['default'] as new () => Node;
     const tracker = new TrackerClass();
     tree.root.add_child(tracker);

@@ -4,7 +4,9 @@
  * file's compiled path and tries `x`, `x.js`, `x.cjs`, `x.mjs`, `x.json`, `x/index.js`; the engine's
  * own modules ("godot", "godot.annotations", "godot-jsb") come from the Godot double. Any other bare
  * id is where GodotJS would walk up every folder for a node_modules (one resolver warning each): this
- * loader records it and fails, as the engine does when nothing matches.
+ * loader records it and fails, as the engine does when nothing matches. "godot" is handed out as GodotJS
+ * does, a loader proxy that throws for any name the engine has no class for, `__esModule` included
+ * (so `import * as godot from 'godot'`, whose interop helper reads it, fails here as in the engine).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +21,16 @@ export interface GodotJsLoader {
 }
 
 const CANDIDATE_SUFFIXES = ['', '.js', '.cjs', '.mjs', '.json', '/index.js'];
+
+/** GodotJS's "godot" module: its proxy's `get` loads a type by name and throws when there is none. */
+export function godotModuleLoader(godot: Record<string, unknown>): Record<string, unknown> {
+  return new Proxy(godot, {
+    get(target, name) {
+      if (typeof name === 'string' && !Object.hasOwn(target, name)) throw new Error(`godot class not found '${name}'`);
+      return Reflect.get(target, name);
+    },
+  });
+}
 
 export function createGodotJsLoader(outDir: string, engineModules: Readonly<Record<string, unknown>>): GodotJsLoader {
   const cache = new Map<string, { exports: Record<string, unknown> }>();
