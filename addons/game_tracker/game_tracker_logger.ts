@@ -23,7 +23,7 @@ export const ENGINE_HAS_LOGGER = LoggerBase !== (RefCounted as unknown);
 const TYPES: readonly EngineErrorType[] = ['error', 'warning', 'script_error', 'shader_error'];
 /** The addon's own warnings come back through the logger: never reported again (they would feed themselves). */
 const OWN_PREFIX = '[GameTracker]';
-/** Errors kept between two frames; an error storm beyond it within one frame is counted, not kept. */
+/** Errors kept between two frames; a storm beyond it within one frame is counted (dropped: limit), not kept. */
 const MAX_PER_FRAME = 256;
 
 /**
@@ -56,7 +56,7 @@ export default class GameTrackerLogger extends LoggerBase {
     this.#reports = [];
     for (const error of reports) report(error);
     if (this.#overflow === 0) return;
-    report({ type: 'error', function: '', file: '', line: 0, message: `${this.#overflow} more engine errors in one frame were not kept` });
+    report({ type: 'error', function: '', file: '', line: 0, message: 'more engine errors in one frame than the addon keeps; the rest were counted (dropped: limit)', lostBefore: this.#overflow });
     this.#overflow = 0;
   }
 }

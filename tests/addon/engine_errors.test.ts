@@ -102,4 +102,15 @@ describe('engine_errors', () => {
     s.tree.step();
     expect(engine.loggers).toHaveLength(0);
   });
+
+  it('a storm of errors within one frame keeps what it can and counts the rest (limit), every one in the books', async () => {
+    const s = (scene = await startAutoload({ engine_errors: true, queue_limit: 2000 }));
+    const before = logStat(s, 'produced') as number;
+    for (let i = 0; i < 1000; i++) raiseEngineError({ code: 'storm' });
+    s.tree.step(1 / 60);
+    const produced = (logStat(s, 'produced') as number) - before;
+    expect(produced).toBe(1000 + 1);
+    expect(dropped(s, 'throttled')).toBe(255);
+    expect(dropped(s, 'limit')).toBe(1000 - 256);
+  });
 });

@@ -30,11 +30,13 @@ describe('npm run engine:check', () => {
       '',
       '| Events/s | calls | process | telemetry | frames over 1 ms |',
       '|---|---|---|---|---|',
+      'WARNING: [GameTracker] logs send failed (stderr, between two rows)',
       '| 0 | 0, 0, 0 | 1, 2, 3 | 0, 1, 2 | 0 / 1200 |',
+      '| 1000 | 0, 0, 0 | 1, 2, 3 | 0, 1, 2 | 0 / 1200 |',
     ];
     const tables = readCallCostTables(lines);
     expect(tables.perCall).toHaveLength(5);
-    expect(tables.perFrame).toHaveLength(3);
+    expect(tables.perFrame).toHaveLength(4);
     expect(tables.missedTargets).toEqual(['log_info("Player joined", {"player_id": "123"}) all in: 15.00× > 6.0×', 'span at the call: 1.60× > 1.5×']);
   });
 

@@ -12,18 +12,29 @@ export interface CallCostTables {
 }
 
 export function readCallCostTables(lines: readonly string[]): CallCostTables {
-  const perCall = tableStartingWith(lines, '| Call from GDScript');
-  const perFrame = tableStartingWith(lines, '| Events/s');
+  const perCall = tableStartingWith(lines, TABLE_HEADERS[0] as string);
+  const perFrame = tableStartingWith(lines, TABLE_HEADERS[1] as string);
   return { perCall, perFrame, missedTargets: missedTargets(perCall) };
 }
 
+/**
+ * The header and the rows after it with as many cells, up to the next table's header. The engine's
+ * own output (warnings on stderr) can land between two rows: it is skipped.
+ */
 function tableStartingWith(lines: readonly string[], header: string): string[] {
   const start = lines.findIndex((line) => line.startsWith(header));
   if (start < 0) return [];
-  const table: string[] = [];
-  for (let i = start; i < lines.length && (lines[i] ?? '').startsWith('|'); i++) table.push(lines[i] as string);
+  const cells = (line: string): number => line.split('|').length;
+  const table = [lines[start] as string];
+  for (const line of lines.slice(start + 1)) {
+    if (!line.startsWith('|')) continue;
+    if (cells(line) !== cells(table[0] as string) || TABLE_HEADERS.some((other) => line.startsWith(other))) break;
+    table.push(line);
+  }
   return table;
 }
+
+const TABLE_HEADERS = ['| Call from GDScript', '| Events/s'];
 
 /** A ratio cell reads `2.75 (3.0)`: measured × floor, then the target in brackets. */
 const RATIO_CELL = /^([\d.]+) \(([\d.]+)\)$/;

@@ -114,6 +114,7 @@ export class Session {
 
   /** An engine or script error: a log line the first time in a window, then counted (engine_errors.ts). */
   engineError(report: EngineErrorReport, nowMs: number, log: (line: EngineErrorLine) => void): void {
+    if (report.lostBefore !== undefined && report.lostBefore > 0) this.refuse('logs', 'limit', report.lostBefore);
     const taken = this.engineErrors.take(report, nowMs, log);
     if (taken === 'repeat') this.refuse('logs', 'throttled');
     else if (taken === 'over_limit') this.refuse('logs', 'limit');

@@ -24,6 +24,8 @@ export interface EngineErrorReport {
   readonly message: string;
   /** Reads the script stack (native calls): only for the first report of a place in a window. */
   readonly readScriptStack?: () => ScriptStack | undefined;
+  /** Errors the host could not keep before this report (a storm within one frame): counted as dropped (limit). */
+  readonly lostBefore?: number;
 }
 
 /** The log line an error becomes: level, message and the fields Grafana groups by (`file`, `line`). */
