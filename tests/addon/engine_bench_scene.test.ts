@@ -10,6 +10,7 @@ import GameTrackerNode from '../../addons/game_tracker/game_tracker';
 import GameTrackerSpan from '../../addons/game_tracker/game_tracker_span';
 import EmptyCalls from '../../scripts/bench/empty_calls';
 import EmptySpan from '../../scripts/bench/empty_span';
+import HealthCosts from '../../scripts/bench/health_costs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
@@ -39,5 +40,12 @@ describe('the real-engine benchmark scene (scripts/bench/call_cost.tscn)', () =>
     expect(read('scripts/bench/switched_off.tscn')).toContain('res://scripts/bench/empty_calls.ts');
     for (const method of new Set(called(gd, 'GameTracker'))) expect(typeof (GameTrackerNode.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
     for (const method of called(gd, 'empty_calls')) expect(typeof (EmptyCalls.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
+  });
+
+  it('health_costs.tscn calls only what the autoload and its TS helper have', () => {
+    const gd = read('scripts/bench/health_costs.gd');
+    expect(read('scripts/bench/health_costs.tscn')).toContain('res://scripts/bench/health_costs.ts');
+    for (const method of new Set(called(gd, 'GameTracker'))) expect(typeof (GameTrackerNode.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
+    for (const method of called(gd, 'costs')) expect(typeof (HealthCosts.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
   });
 });
