@@ -87,7 +87,9 @@ async function runDemo(godot: string): Promise<string[]> {
 async function runBench(godot: string): Promise<string[]> {
   section('scripts/bench/call_cost.tscn (µs; floors from the same run)');
   const run = await runGodot(godot, ['--headless', '--path', REPO_ROOT, 'res://scripts/bench/call_cost.tscn'], { cwd: REPO_ROOT, timeoutS: 600 });
-  const failures = reportProblems('bench', run, problemsIn(run.lines));
+  // The scene sends to a closed port on purpose: the addon's own send-failure warnings are expected.
+  const problems = problemsIn(run.lines);
+  const failures = reportProblems('bench', run, { errors: problems.errors, warnings: problems.warnings.filter((line) => !line.includes('[GameTracker]')) });
   const tables = readCallCostTables(run.lines);
   if (tables.perCall.length === 0 || tables.perFrame.length === 0) failures.push('bench: the scene did not print both tables');
   console.log(['', ...tables.perCall, '', ...tables.perFrame].join('\n'));
