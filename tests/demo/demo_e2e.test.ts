@@ -58,6 +58,9 @@ describe('npm run demo', () => {
       const joined = snapshot.metrics.series.filter((s) => s.name === 'player_joined_total' && s.labels['job'] === 'demo_game');
       expect(new Set(joined.map((s) => s.labels['instance'])).size).toBe(3);
       expect(joined.every((s) => s.labels['session_id'] === undefined)).toBe(true);
+      // The native path's game, env and version ride on every data point: the same dashboards work.
+      const active = snapshot.metrics.series.find((s) => s.name === 'game_session_active' && s.labels['job'] === 'demo_game');
+      expect(active?.labels).toMatchObject({ game: 'demo_game', env: 'demo', version: '1.0.0' });
       const info = snapshot.metrics.series.find((s) => s.name === 'target_info' && s.labels['job'] === 'demo_game');
       expect(info?.labels).toMatchObject({ deployment_environment_name: 'demo', service_version: '1.0.0' });
       const line = snapshot.logs.latest.at(-1)!;

@@ -1,8 +1,8 @@
 /**
  * The "Game health" dashboard (deploy/grafana/dashboards/game_health.json, issue #19) may query only
  * what auto capture records (AUTO_METRICS); every PromQL query runs on a real Prometheus fed with
- * sessions shaped as GameTracker sends them (one ended cleanly, one that stopped without ending, one
- * still running, per version) and finds data, and the crash-free rate comes out right. Every LogQL
+ * sessions shaped as GameTracker sends them, natively and as the OTLP translation stores them (one
+ * ended cleanly, one that stopped without ending, one still running, per version) and finds data, and the crash-free rate comes out right. Every LogQL
  * query of both dashboards is one Loki accepts with "All" selected.
  */
 import { readFileSync } from 'node:fs';
@@ -60,6 +60,8 @@ describe('the Game health dashboard on a real Prometheus', () => {
     const rate = (version: string) => rates.find((series) => series.metric['version'] === version)?.samples[0]?.value;
     expect(rate('1.0.0')).toBe(0.5);
     expect(rate('2.0.0')).toBe(1);
+    // Sessions sent with protocol "otlp": the session is `instance`, the same queries count them.
+    expect(rate('3.0.0')).toBe(0.5);
     const online = await prom.query(withVariablesReplaced(health.find((query) => query.where === 'Players online')!.expr));
     expect(online[0]?.samples[0]?.value).toBe(1);
   });
@@ -76,12 +78,16 @@ function sessions(nowMs: number): TestSeries[] {
     { id: 's-crash-1', version: '1.0.0', fromMin: 12, toMin: 8, clean: false },
     { id: 's-clean-2', version: '2.0.0', fromMin: 12, toMin: 3, clean: true },
     { id: 's-live-2', version: '2.0.0', fromMin: 10, toMin: 0, clean: false },
+    { id: 's-clean-3', version: '3.0.0', fromMin: 12, toMin: 5, clean: true, otlp: true },
+    { id: 's-crash-3', version: '3.0.0', fromMin: 12, toMin: 9, clean: false, otlp: true },
   ];
   return plan.flatMap((session) => {
     const times: number[] = [];
     for (let at = session.fromMin * 60_000; at >= session.toMin * 60_000; at -= 30_000) times.push(nowMs - at);
     const last = times.length - 1;
     const common: [string, string][] = METRIC_COMMON_LABELS.map((name) => [name, name === 'session_id' ? session.id : name === 'version' ? session.version : `${name}-value`]);
+    // The OTLP translation: no session_id, the session as `instance` (service.instance.id), the game as `job`.
+    if ('otlp' in session) common.splice(common.findIndex(([name]) => name === 'session_id'), 1, ['instance', session.id], ['job', 'game-value']);
     const series = (name: string, value: (step: number) => number, extra: [string, string][] = []): TestSeries => ({
       labels: [['__name__', name] as [string, string], ...common, ...extra].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
       samples: times.map((timeMs, step) => [value(step), timeMs] as const),

@@ -81,7 +81,8 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
     ownSeriesChanged: () => env.ownMetricsChanged?.() === true,
   };
   if (config.protocol === 'otlp') {
-    const outboxes = createOtlpOutboxes({ config, context, channels, resource, queued, metrics, request, correction }, nowMs);
+    const pointLabels = base.filter(([name]) => name !== 'session_id');
+    const outboxes = createOtlpOutboxes({ config, context, channels, resource, queued, metrics, request, correction, pointLabels }, nowMs);
     return { channels, registry, ...outboxes };
   }
   // Learns this engine's snappy speed, to size the slices of timed metric pushes (see sliced_snappy.ts).

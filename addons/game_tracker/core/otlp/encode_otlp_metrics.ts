@@ -13,7 +13,7 @@
  * gauges are Gauges, histograms explicit-bucket Histograms (bucket_counts per bucket, bounds + 1 of
  * them). The session is the resource's `service.instance.id`, so no series carries a session label.
  */
-import type { MetricFamily, Series } from '../metrics/series';
+import type { Label, MetricFamily, Series } from '../metrics/series';
 import type { Attributes } from '../types';
 import { writeKeyValue } from './any_value';
 import { ITEM_TAG, encodeExportRequest } from './envelope';
@@ -35,13 +35,17 @@ const TAG_EXPLICIT_BOUNDS = tag(7, LENGTH_DELIMITED);
 const NUMBER_POINT_ATTRIBUTES = 7;
 const HISTOGRAM_POINT_ATTRIBUTES = 9;
 
-/** A series' attributes as encoded KeyValue fields, built on its first push (labels never change). */
+/**
+ * A series' attributes as encoded KeyValue fields, built on its first push: the point labels every
+ * series carries, then its own (neither ever changes for a series).
+ */
 const attributesBySeries = new WeakMap<Series, Uint8Array>();
 
-function attributesOf(series: Series, fieldNumber: number): Uint8Array {
+function attributesOf(series: Series, fieldNumber: number, pointLabels: readonly Label[]): Uint8Array {
   let bytes = attributesBySeries.get(series);
   if (bytes === undefined) {
     const writer = Writer.create();
+    for (const [name, value] of pointLabels) writeKeyValue(writer, fieldNumber, name, value);
     for (const [name, value] of series.labels) writeKeyValue(writer, fieldNumber, name, value);
     attributesBySeries.set(series, (bytes = writer.finish()));
   }
@@ -56,6 +60,7 @@ function otlpName(family: MetricFamily): string {
 interface PointTimes {
   readonly timestampMs: number;
   readonly correctionMs: number;
+  readonly pointLabels: readonly Label[];
 }
 
 /** Start and point times; a start can never be after the point (series created this very millisecond). */
@@ -68,7 +73,7 @@ function writeNumberPoints(writer: Writer, family: MetricFamily, times: PointTim
   for (const series of family.series.values()) {
     writer.uint32(TAG_DATA_POINT).fork();
     writeTimes(writer, series, times);
-    writer.uint32(TAG_AS_DOUBLE).double(series.value).raw(attributesOf(series, NUMBER_POINT_ATTRIBUTES)).ldelim();
+    writer.uint32(TAG_AS_DOUBLE).double(series.value).raw(attributesOf(series, NUMBER_POINT_ATTRIBUTES, times.pointLabels)).ldelim();
   }
 }
 
@@ -80,7 +85,7 @@ function writeHistogramPoints(writer: Writer, family: MetricFamily, times: Point
     for (const count of series.bucketCounts as Float64Array) writer.fixed64(count);
     writer.ldelim().uint32(TAG_EXPLICIT_BOUNDS).fork();
     for (const bound of family.bounds) writer.double(bound);
-    writer.ldelim().raw(attributesOf(series, HISTOGRAM_POINT_ATTRIBUTES)).ldelim();
+    writer.ldelim().raw(attributesOf(series, HISTOGRAM_POINT_ATTRIBUTES, times.pointLabels)).ldelim();
   }
 }
 
@@ -104,13 +109,18 @@ function writeMetric(writer: Writer, family: MetricFamily, times: PointTimes): v
 }
 
 /** Every series of every family, stamped `timestampMs` (already corrected); start times are device times moved by `correctionMs`. */
+/**
+ * `pointLabels` go on every data point (the game, environment and version: the labels of the native
+ * path, so that the same dashboards and queries work on both protocols).
+ */
 export function encodeOtlpMetrics(
   families: Iterable<MetricFamily>,
   resource: Readonly<Attributes>,
   timestampMs: number,
   correctionMs: number,
+  pointLabels: readonly Label[] = [],
 ): Uint8Array {
-  const times = { timestampMs, correctionMs };
+  const times = { timestampMs, correctionMs, pointLabels };
   return encodeExportRequest(resource, (writer) => {
     for (const family of families) writeMetric(writer, family, times);
   });

@@ -10,6 +10,7 @@ import type { MetricsOutboxOptions } from '../export/metrics_outbox';
 import { QueueOutbox } from '../export/queue_outbox';
 import type { QueueOutboxOptions } from '../export/queue_outbox';
 import type { LogRecord } from '../logs/log_record';
+import type { Label } from '../metrics/series';
 import type { SpanRecord } from '../traces/span_record';
 import type { Attributes, Signal } from '../types';
 import { OtlpLogsEncoder } from './encode_otlp_logs';
@@ -27,6 +28,11 @@ export interface OutboxParts {
   /** The trace resource (resource.ts). */
   readonly resource: Readonly<Attributes>;
   readonly queued: Omit<QueueOutboxOptions<unknown>, 'channel' | 'startBody' | 'request'>;
+  /**
+   * On every metric data point: the native path's `game`, `env` and `version` labels, so that the same
+   * dashboards work on both protocols (the session stays the resource's service.instance.id: `instance`).
+   */
+  readonly pointLabels: readonly Label[];
   /** The metrics outbox's options that do not depend on the protocol. */
   readonly metrics: Omit<MetricsOutboxOptions, 'encode' | 'encodeSliced' | 'probe'>;
   request(url: string, headers: Readonly<Record<string, string>>, body: string | Uint8Array): Outgoing;
@@ -70,7 +76,7 @@ export function createOtlpOutboxes(parts: OutboxParts, nowMs: number): OtlpOutbo
       ...metrics,
       // An empty export request: valid OTLP, carries no points, asks only for the receiver's `Date`.
       probe: () => send(config.metricsUrl, new Uint8Array(0)),
-      encode: (reg, timestampMs) => send(config.metricsUrl, encodeOtlpMetrics(reg.all(), resource, timestampMs, correction())),
+      encode: (reg, timestampMs) => send(config.metricsUrl, encodeOtlpMetrics(reg.all(), resource, timestampMs, correction(), parts.pointLabels)),
     }, nowMs),
   };
 }
