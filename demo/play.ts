@@ -3,6 +3,7 @@
  * connections, as separate game installs would have), then shuts them down so the last events go out.
  */
 import type { TrackerStats } from '../addons/game_tracker/core/api';
+import type { EngineMonitors } from '../addons/game_tracker/core/health/auto_metrics';
 import { createTracker } from '../addons/game_tracker/core/tracker';
 import { createNodePorts } from '../node/node_ports';
 import { shutdownAndWait } from '../node/tick_loop';
@@ -25,10 +26,17 @@ export interface PlayOptions {
   readonly trackerOptions?: Readonly<Record<string, unknown>>;
 }
 
+/** What Godot's Performance monitors would read on a simulated client (frame health samples them every 5 s). */
+function simulatedMonitors(rng: Rng): EngineMonitors {
+  return { fps: Math.round(rng.between(55, 61)), memory_static_bytes: Math.round(rng.between(60, 80) * 2 ** 20), draw_calls: Math.round(rng.between(80, 160)), objects: Math.round(rng.between(1200, 1800)) };
+}
+
 export async function play(options: PlayOptions): Promise<TrackerStats[]> {
   const warn = options.onWarning ?? (() => {});
   const clients = Array.from({ length: options.clients }, (_, i) => {
-    const tracker = createTracker(createNodePorts(warn), { os_name: 'Linux', godot_version: '4.6.1 (simulated)', js_engine: `node ${process.version}` });
+    // The monitors draw from their own sequence: the session's stays what the seed always gave.
+    const monitorRng = new Rng(options.seed * 7919 + i + 104_729);
+    const tracker = createTracker({ ...createNodePorts(warn), monitors: () => simulatedMonitors(monitorRng) }, { os_name: 'Linux', godot_version: '4.6.1 (simulated)', js_engine: `node ${process.version}` });
     tracker.init({ endpoint: options.endpoint, game: 'demo_game', version: '1.0.0', environment: 'demo', flush_interval_ms: 2000, auto_capture: true, ...options.trackerOptions });
     return { tracker, session: new GameSession(tracker, new Rng(options.seed * 7919 + i), `p${1000 + i}`) };
   });
