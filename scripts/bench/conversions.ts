@@ -1,4 +1,8 @@
 import { GDictionary, JSON as GodotJSON, Node, Time } from 'godot';
+import { createTracker } from '../../addons/game_tracker/core/tracker';
+import { godotClock } from '../../addons/game_tracker/godot/godot_clock';
+import { createGodotRandom } from '../../addons/game_tracker/godot/godot_random';
+import { toPlain } from '../../addons/game_tracker/godot/to_plain';
 
 const DictionaryClass = GDictionary;
 
@@ -17,7 +21,15 @@ export default class ConversionCosts extends Node {
   override _ready(): void {
     const one = GDictionary.create({ player_id: '123' });
     const four = GDictionary.create({ kind: 'orc', wave: 12, level: 'forest', hp: 85.5 });
+    // The core alone, given plain JS data (as the hand-over gives it): where a call's time goes after the reads.
+    const core = createTracker({ clock: godotClock, random: createGodotRandom(), http: { send: () => undefined }, warn: () => undefined }, { os_name: 'bench' });
+    core.init({ endpoint: 'http://127.0.0.1:9', queue_limit: 100_000, batch_size: 100_000, flush_interval_ms: 600_000, max_open_spans: 100_000 });
+    const data = { player_id: '123' };
     const cases: [string, () => unknown][] = [
+      ['the core: log_info("Player joined", {player_id: "123"}) with plain JS data', () => core.log_info('Player joined', data)],
+      ['the hand-over\'s conversion: toPlain(a 1-key Dictionary)', () => toPlain(one)],
+      ['the core: increment("enemies_killed", {level: "forest"})', () => core.increment('enemies_killed', { level: 'forest' })],
+      ['the core: start_span("level_load", {level: "forest"}).end()', () => core.start_span('level_load', { level: 'forest' }).end()],
       ['empty JS loop body', () => undefined],
       // Compiled, `GDictionary` reads `godot_1.GDictionary` off the module's loader proxy at every use.
       ['read a class off the "godot" module (its loader proxy)', () => GDictionary],
