@@ -39,7 +39,7 @@ const START_NS = BigInt(Date.UTC(2026, 10, 24, 12)) * 1_000_000n;
 const ns = (ms: number): string => String(START_NS + BigInt(ms) * 1_000_000n);
 
 describe('OTLP protobuf metrics (decoded with the upstream opentelemetry-proto definitions)', () => {
-  it('sends counters as monotonic cumulative Sums named without _total, labels as attributes, no session label', () => {
+  it('sends counters as monotonic cumulative Sums named without _total, labels as attributes after game, env and version, no session label', () => {
     const h = createHarness({ protocol: 'otlp' });
     h.tracker.increment('player_deaths', { cause: 'lava' });
     h.tracker.increment('player_deaths', { cause: 'lava' }, 2);
@@ -52,7 +52,17 @@ describe('OTLP protobuf metrics (decoded with the upstream opentelemetry-proto d
       sum: {
         aggregationTemporality: 2,
         isMonotonic: true,
-        dataPoints: [{ asDouble: 3, attributes: [{ key: 'cause', value: { stringValue: 'lava' } }] }],
+        dataPoints: [
+          {
+            asDouble: 3,
+            attributes: [
+              { key: 'env', value: { stringValue: 'test' } },
+              { key: 'game', value: { stringValue: 'test_game' } },
+              { key: 'version', value: { stringValue: '1.0.0' } },
+              { key: 'cause', value: { stringValue: 'lava' } },
+            ],
+          },
+        ],
       },
     });
     expect(push.resource).toMatchObject({
