@@ -89,7 +89,7 @@ export class Session {
 
   /** A clean end (quit or shutdown): the session says so in the last metrics it sends. */
   endCleanly(): void {
-    this.auto.end(this.stats());
+    this.auto.end(() => this.stats());
     this.pipeline.metrics.ownSeriesTouched();
   }
 
@@ -150,7 +150,7 @@ export class Session {
       monotonicMs: () => env.clock.monotonicMs(),
       deviceUnixMs: () => env.clock.nowUnixMs(),
       warn: (kind: string, message: string) => env.warn(kind, message),
-      beforeMetricsSnapshot: () => this.auto.refresh(this.stats()),
+      beforeMetricsSnapshot: () => this.auto.refresh(() => this.stats()),
       ownMetricsChanged: () => this.auto.changed,
     };
     this.pipeline = createPipeline(config, this.context, channelEnv, env.clock.monotonicMs());

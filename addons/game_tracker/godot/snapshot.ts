@@ -1,14 +1,6 @@
-import { GArray, GDictionary } from 'godot';
 import { isPlainRecord } from '../core/normalize';
+import { ArrayClass, DictionaryClass } from './engine_classes';
 import { toPlainAtCall, unwrapProxy } from './to_plain';
-
-/**
- * The engine classes read once: in GodotJS the "godot" module is a loader proxy, and compiled code
- * reads `godot_1.GDictionary` through it at every use (~0.1 µs each on QuickJS-NG, measured by
- * scripts/bench/conversions.tscn).
- */
-const DictionaryClass = GDictionary;
-const ArrayClass = GArray;
 
 /**
  * What a recorded call keeps of one argument until the core takes it in (call_queue.ts), so that what

@@ -1,12 +1,7 @@
-import { GDictionary, NodePath as NodePathLazy, Object as GodotObjectLazy, ProxyTarget as ProxyTargetLazy } from 'godot';
+import type { GDictionary, NodePath, Object as GodotObject } from 'godot';
 import { DEFAULT_NORMALIZE_LIMITS, isPlainRecord } from '../core/normalize';
+import { DictionaryClass, NodePathClass, ObjectClass, PROXY_TARGET } from './engine_classes';
 import { isSpanWrapper, spanHandleOf } from './span_handles';
-
-/** Read once: in GodotJS the "godot" module is a loader proxy that compiled code would go through at every use. */
-const DictionaryClass = GDictionary;
-const GodotObject = GodotObjectLazy;
-const NodePath = NodePathLazy;
-const ProxyTarget = ProxyTargetLazy;
 
 /** One level past the core's own cut, so the core still marks where data was cut off. */
 const MAX_DEPTH = DEFAULT_NORMALIZE_LIMITS.maxDepth + 1;
@@ -122,7 +117,7 @@ class Converter {
 
   private convertObject(value: object, depth: number): unknown {
     if (value instanceof DictionaryClass) return this.fromDictionary(value, depth);
-    if (value instanceof GodotObject) return describeObject(value);
+    if (value instanceof ObjectClass) return describeObject(value);
     if (isIndexed(value)) return this.fromIndexed(value, depth);
     if (Array.isArray(value)) return this.fromArray(value, depth);
     if (isPlainRecord(value)) return this.fromRecord(value, depth);
@@ -189,7 +184,7 @@ function isIndexed(value: object): value is Indexed {
 
 /** `.proxy()` views of GDictionary/GArray answer property reads with entries; use the real container. */
 export function unwrapProxy(value: object): object {
-  const target: unknown = (value as { [ProxyTarget]?: unknown })[ProxyTarget];
+  const target: unknown = (value as { [PROXY_TARGET]?: unknown })[PROXY_TARGET];
   return typeof target === 'object' && target !== null ? target : value;
 }
 
@@ -199,11 +194,11 @@ function keyText(key: unknown): string {
 
 /** Text for the Godot values that have no useful JS toString, in the form Godot prints them. */
 function describeGodotValue(value: object): string | undefined {
-  if (value instanceof NodePath) return nodePathText(value);
+  if (value instanceof NodePathClass) return nodePathText(value);
   return componentsText(value);
 }
 
-function describeObject(object: GodotObjectLazy): string {
+function describeObject(object: GodotObject): string {
   try {
     return object.to_string();
   } catch {
@@ -211,7 +206,7 @@ function describeObject(object: GodotObjectLazy): string {
   }
 }
 
-function nodePathText(path: NodePathLazy): string {
+function nodePathText(path: NodePath): string {
   const subnames = path.get_concatenated_subnames();
   return `${path.is_absolute() ? '/' : ''}${path.get_concatenated_names()}${subnames === '' ? '' : `:${subnames}`}`;
 }

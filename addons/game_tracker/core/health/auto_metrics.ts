@@ -90,10 +90,6 @@ export class AutoMetrics {
     this.countsFrames = capture.sessions || capture.frameHealth;
   }
 
-  get wantsMonitors(): boolean {
-    return this.capture.frameHealth;
-  }
-
   /**
    * A new session's registry (init, or a new session after consent was withdrawn): the session starts.
    * Frame times carry the OS and GPU (as the device context allows), so that Grafana can split them:
@@ -152,14 +148,15 @@ export class AutoMetrics {
   }
 
   /** Before each push: the session's length so far and the books as they stand. */
-  refresh(books: Readonly<Record<Signal, SignalStats>>): void {
+  /** `books` is read only with telemetry health on: a push without it builds no stats. */
+  refresh(books: () => Readonly<Record<Signal, SignalStats>>): void {
     this.changed = false;
     if (this.series.duration !== undefined) this.series.duration.value = Math.round(this.foregroundMs) / 1000;
-    if (this.capture.telemetryHealth && this.registry !== undefined) writeBooks(this.registry, books);
+    if (this.capture.telemetryHealth && this.registry !== undefined) writeBooks(this.registry, books());
   }
 
   /** A clean end (quit, shutdown): the session is no longer active and ended. */
-  end(books: Readonly<Record<Signal, SignalStats>>): void {
+  end(books: () => Readonly<Record<Signal, SignalStats>>): void {
     if (this.series.active !== undefined) this.series.active.value = 0;
     const ended = this.capture.sessions ? this.registry?.series('counter', 'game_session_ended') : undefined;
     if (ended !== undefined) ended.value = 1;

@@ -19,8 +19,6 @@ export interface PrivacyConfig {
   readonly userIdOnly: boolean;
 }
 
-export const SEND_EVERYTHING: PrivacyConfig = { deviceFields: DEVICE_FIELDS, userIdOnly: false };
-
 export function restrictDevice(device: Readonly<DeviceInfo>, fields: readonly (keyof DeviceInfo)[]): DeviceInfo {
   const kept: DeviceInfo = {};
   for (const field of fields) if (device[field] !== undefined) (kept as Record<string, unknown>)[field] = device[field];
