@@ -21,7 +21,7 @@ export class Consent {
     if (savedAnswer !== undefined) this.answer = savedAnswer;
   }
 
-  /** Records the player's answer; true when it withdraws (or refuses) what was allowed or held before. */
+  /** Records the player's answer: whether it withdraws (or refuses) what was allowed or held before, grants, or changes nothing. */
   answerWith(granted: boolean): 'withdrawn' | 'granted' | 'unchanged' {
     if (this.answer === granted) return 'unchanged';
     this.answer = granted;
