@@ -56,6 +56,17 @@ describe('auto capture', () => {
     expect(last.get('game_session_duration_seconds{}')).toBeCloseTo(1.92, 2);
   });
 
+  it('shutdown is a clean end too: its push says so even when nothing else is pending', () => {
+    const h = createHarness({ sessions: true, flush_interval_ms: 1000 });
+    play(h, 70, 16);
+    const pushesBefore = h.http.ofChannel('metrics').length;
+    h.tracker.shutdown(5000);
+    play(h, 1, 1);
+    expect(h.http.ofChannel('metrics').length).toBe(pushesBefore + 1);
+    expect(lastPush(h).get('game_session_active{}')).toBe(0);
+    expect(lastPush(h).get('game_session_ended_total{}')).toBe(1);
+  });
+
   it('a session that is killed never says it ended: its last push still reads active 1', () => {
     const h = createHarness({ sessions: true, flush_interval_ms: 1000 });
     play(h, 200, 16);

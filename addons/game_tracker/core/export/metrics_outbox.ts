@@ -83,7 +83,10 @@ export class MetricsOutbox implements Outbox {
     this.unsentObservations += count;
   }
 
-  /** The tracker's own series changed at the end of the session: the last send carries them. */
+  /**
+   * The tracker's own series changed at the end of the session: the next push carries them even with
+   * no observation pending (shutdown), and so does the quit's last send until one of them arrived.
+   */
   ownSeriesTouched(): void {
     this.ownSeriesChanged = true;
   }
@@ -98,7 +101,7 @@ export class MetricsOutbox implements Outbox {
     if (this.options.registry.totalSeries() === 0) return false;
     this.probeNext = !forced && !this.options.clockKnown();
     if (this.probeNext) return true;
-    if (forced) return this.unsentObservations > 0 || this.options.ownSeriesChanged?.() === true || nowMs - this.lastSendMs >= this.options.flushIntervalMs;
+    if (forced) return this.unsentObservations > 0 || this.ownSeriesChanged || this.options.ownSeriesChanged?.() === true || nowMs - this.lastSendMs >= this.options.flushIntervalMs;
     return nowMs - this.lastSendMs >= this.options.flushIntervalMs;
   }
 
@@ -151,8 +154,10 @@ export class MetricsOutbox implements Outbox {
 
   private dispatch(request: Outgoing): void {
     const generation = this.sendGeneration;
+    const carriesSessionEnd = this.ownSeriesChanged;
     this.options.channel.send(request, (ok) => {
       if (generation !== this.sendGeneration) return;
+      if (ok && carriesSessionEnd) this.ownSeriesChanged = false;
       if (ok) this.books.sent += this.inFlightObservations;
       else if (this.abandonedAs !== undefined) this.books.drop(this.abandonedAs, this.inFlightObservations);
       else this.unsentObservations += this.inFlightObservations;
