@@ -43,8 +43,15 @@ export function storedMetricNames(metrics: Readonly<Record<string, DemoMetric>> 
   return Object.entries(metrics).flatMap(([name, metric]) => (metric.kind === 'histogram' ? HISTOGRAM_SUFFIXES.map((suffix) => name + suffix) : [name]));
 }
 
-/** Every label name a query can use on the demo's series. */
+/**
+ * What the aggregation tier (deploy/aggregation/stream_aggregation.yml) writes on its output series:
+ * the tier instance, and which sum over sessions a gauge series holds (sum, count, min, max).
+ * The raw per-session series have neither, so `tier=""` selects them and `tier!=""` the tier's.
+ */
+export const TIER_OUTPUT_LABELS = ['tier', 'aggregation'] as const;
+
+/** Every label name a query can use on the demo's series, stored raw or by the aggregation tier. */
 export function storedLabelNames(): string[] {
   const own = Object.values(DEMO_METRICS).flatMap((metric: DemoMetric) => metric.labels);
-  return [...new Set([...METRIC_COMMON_LABELS, ...own, 'le'])];
+  return [...new Set([...METRIC_COMMON_LABELS, 'instance', ...TIER_OUTPUT_LABELS, ...own, 'le'])];
 }

@@ -1,16 +1,17 @@
 /**
  * The provisioned Grafana dashboard may only query what the demo emits (demo/metric_names.ts) and the
  * data sources that are provisioned; and every PromQL query must run, and find data, on a real
- * Prometheus fed with series of the demo's shapes.
+ * Prometheus fed with series of the demo's shapes, directly and through the aggregation tier.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTO_METRICS } from '../../addons/game_tracker/core/health/auto_metrics';
 import { DEMO_METRICS, METRIC_COMMON_LABELS, storedLabelNames, storedMetricNames } from '../../demo/metric_names';
 import type { DemoMetric } from '../../demo/metric_names';
 import type { PrometheusServer } from '../support/prometheus';
 import { dashboardQueries, promqlLabelNames, promqlMetricNames } from './dashboard_queries';
 import type { Dashboard } from './dashboard_queries';
-import { expectDataFor, prometheusWith } from './dashboard_on_prometheus';
+import { expectDataFor, prometheusBehindTier, prometheusWith } from './dashboard_on_prometheus';
 import type { TestSeries } from './payloads';
 
 const DEPLOY = new URL('../../deploy/', import.meta.url);
@@ -34,7 +35,8 @@ describe('the provisioned dashboard', () => {
     const names = promqlMetricNames(expr);
 
     expect(names.length).toBeGreaterThan(0);
-    for (const name of names) expect(storedMetricNames()).toContain(name);
+    // The demo turns auto capture on: its session metrics count sessions behind the aggregation tier.
+    for (const name of names) expect([...storedMetricNames(), ...storedMetricNames(AUTO_METRICS)]).toContain(name);
     for (const label of promqlLabelNames(expr)) expect(storedLabelNames()).toContain(label);
   });
 
@@ -79,11 +81,32 @@ describe('the dashboard on a real Prometheus', () => {
   });
 });
 
+describe('the dashboard behind the aggregation tier', () => {
+  let prom: PrometheusServer | null = null;
+
+  beforeAll(async () => {
+    const now = Date.now();
+    const times = [now - 30_000, now];
+    // The demo turns auto capture on: its session series are what counts sessions behind the tier.
+    const sessions = [toSeries('game_session_started_total', common(), times, () => 1), toSeries('game_session_active', common(), times, () => 1)];
+    prom = await prometheusBehindTier([...demoSeries(times), ...sessions], times);
+  }, 60_000);
+  afterAll(() => prom?.stop());
+
+  it.for(promQueries.map((query) => [query.where, query.expr] as const))('%s finds data: %s', async ([, expr], ctx) => {
+    if (prom === null) return ctx.skip();
+    await expectDataFor(prom, expr);
+  });
+});
+
+function common(): (readonly [string, string])[] {
+  return METRIC_COMMON_LABELS.map((name) => [name, name === 'session_id' ? 's-dashboard' : `${name}-value`] as const);
+}
+
 /** Two samples per series, 30 s apart, for every demo metric, shaped as GameTracker sends them. */
 function demoSeries(timesMs: readonly number[]): TestSeries[] {
-  const common = METRIC_COMMON_LABELS.map((name) => [name, name === 'session_id' ? 's-dashboard' : `${name}-value`] as const);
   return Object.entries(DEMO_METRICS).flatMap(([name, metric]: [string, DemoMetric]) => {
-    const labels = [...common, ...metric.labels.map((label) => [label, `${label}-value`] as const)];
+    const labels = [...common(), ...metric.labels.map((label) => [label, `${label}-value`] as const)];
     if (metric.kind !== 'histogram') return [toSeries(name, labels, timesMs, (step) => step + 1)];
     const buckets = ['10', '50', '100', '+Inf'].map((le, index) => toSeries(`${name}_bucket`, [...labels, ['le', le]], timesMs, (step) => (step + 1) * (index + 1)));
     return [...buckets, toSeries(`${name}_sum`, labels, timesMs, (step) => (step + 1) * 120), toSeries(`${name}_count`, labels, timesMs, (step) => (step + 1) * 4)];

@@ -2,7 +2,8 @@
  * The "Game health" dashboard (deploy/grafana/dashboards/game_health.json, issue #19) may query only
  * what auto capture records (AUTO_METRICS); every PromQL query runs on a real Prometheus fed with
  * sessions shaped as GameTracker sends them, natively and as the OTLP translation stores them (one
- * ended cleanly, one that stopped without ending, one still running, per version) and finds data, and the crash-free rate comes out right. Every LogQL
+ * ended cleanly, one that stopped without ending, one still running, per version) and finds data, and the crash-free rate comes out right;
+ * and the same again behind the real aggregation tier, which sums the sessions away. Every LogQL
  * query of both dashboards is one Loki accepts with "All" selected.
  */
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { METRIC_COMMON_LABELS, storedMetricNames } from '../../demo/metric_names
 import type { PrometheusServer } from '../support/prometheus';
 import { dashboardQueries, emptyCompatibleSelectors, parseLabelValues, promqlMetricNames, withVariablesReplaced } from './dashboard_queries';
 import type { Dashboard } from './dashboard_queries';
-import { expectDataFor, prometheusWith } from './dashboard_on_prometheus';
+import { expectDataFor, prometheusBehindTier, prometheusWith } from './dashboard_on_prometheus';
 import type { TestSeries } from './payloads';
 
 const DASHBOARDS = new URL('../../deploy/grafana/dashboards/', import.meta.url);
@@ -62,6 +63,39 @@ describe('the Game health dashboard on a real Prometheus', () => {
     expect(rate('2.0.0')).toBe(1);
     // Sessions sent with protocol "otlp": the session is `instance`, the same queries count them.
     expect(rate('3.0.0')).toBe(0.5);
+    const online = await prom.query(withVariablesReplaced(health.find((query) => query.where === 'Players online')!.expr));
+    expect(online[0]?.samples[0]?.value).toBe(1);
+  });
+});
+
+/** Queries that read each session's own series, which the aggregation tier does not keep. */
+const rawOnly = (expr: string): boolean => expr.includes('tier=""') && !expr.includes('tier!=""');
+
+describe('the Game health dashboard behind the aggregation tier', () => {
+  let prom: PrometheusServer | null = null;
+  const nowMs = Date.now();
+
+  beforeAll(async () => {
+    // The instants the sessions start, stop and end at, and now: what the tier sees over time.
+    prom = await prometheusBehindTier(sessions(nowMs), [12, 10, 9, 8, 5, 4, 3, 0].map((minutes) => nowMs - minutes * 60_000));
+  }, 60_000);
+  afterAll(() => prom?.stop());
+
+  it('reads only the 90th percentile of session length from per-session series', () => {
+    expect(promQueries.filter((query) => rawOnly(query.expr)).map((query) => query.expr)).toEqual([expect.stringContaining('quantile by (version) (0.9,')]);
+  });
+
+  it.for(promQueries.filter((query) => !rawOnly(query.expr)).map((query) => [query.where, query.expr] as const))('%s finds data: %s', async ([, expr], ctx) => {
+    if (prom === null) return ctx.skip();
+    await expectDataFor(prom, expr);
+  });
+
+  it('gives the same crash-free rates and players online as on the per-session series', async (ctx) => {
+    if (prom === null) return ctx.skip();
+    expect(await prom.query('count({session_id!=""} or {instance!=""})')).toEqual([]);
+    const byVersion = health.find((query) => query.where === 'Crash-free rate by version')!.expr;
+    const rates = await prom.query(withVariablesReplaced(byVersion));
+    expect(Object.fromEntries(rates.map((series) => [series.metric['version'], series.samples[0]!.value]))).toEqual({ '1.0.0': 0.5, '2.0.0': 1, '3.0.0': 0.5 });
     const online = await prom.query(withVariablesReplaced(health.find((query) => query.where === 'Players online')!.expr));
     expect(online[0]?.samples[0]?.value).toBe(1);
   });
