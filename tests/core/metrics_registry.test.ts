@@ -47,6 +47,19 @@ describe('MetricRegistry', () => {
     expect(family.series.values().next().value!.labels).toEqual([['cause', 'lava'], ['level', '1']]);
   });
 
+  it('records a gauge named like a counter or histogram part, with one piece of advice per name', () => {
+    const warnings: [string, string][] = [];
+    const r = new MetricRegistry({ maxSeries: 100, maxSeriesPerMetric: 100, reservedLabels: new Set(), bucketsFor: () => [], warn: (kind, message) => warnings.push([kind, message]) });
+    r.set('enemy_count', { level: 'cave' }, 3);
+    r.set('enemy_count', { level: 'swamp' }, 4);
+    r.set('enemies', undefined, 7);
+    r.add('kills', undefined, 1);
+    r.observe('load_ms', undefined, 5);
+    expect(warnings).toEqual([['gauge_name:enemy_count', expect.stringContaining('gauge "enemy_count" ends like a counter or histogram series')]]);
+    expect(warnings[0]![1]).toContain('"enemy"');
+    expect([...r.all()].find((family) => family.wireName === 'enemy_count')?.series.size).toBe(2);
+  });
+
   it('keeps the last gauge value', () => {
     const r = registry();
     r.set('players_online', undefined, 3);

@@ -56,6 +56,7 @@ export function createPipeline(config: TrackerConfig, context: TrackerContext, e
     bucketsFor: (name) => config.histogramBucketsByMetric[name] ?? (name === FRAME_TIME_METRIC ? FRAME_TIME_BUCKETS_MS : config.histogramBuckets),
     // OTLP data points carry each series' start time; remote write has no place for it.
     ...(config.protocol === 'otlp' ? { nowUnixMs: () => env.deviceUnixMs() } : {}),
+    warn,
   });
   const resource = resourceAttributes({ ...config, sessionId: context.sessionId, device: context.device });
   // service_name: Loki and Grafana's Logs Drilldown group streams by it (absent, Loki shows "unknown_service").

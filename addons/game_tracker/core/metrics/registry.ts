@@ -16,7 +16,16 @@ export interface RegistryLimits {
   bucketsFor(metricName: string): readonly number[];
   /** Device wall time, read when a series is created (its start time); without it series start at 0. */
   nowUnixMs?(): number;
+  /** Advice that does not refuse the call (one per metric name): see GAUGE_NAME_ADVICE. */
+  warn?(kind: string, message: string): void;
 }
+
+/**
+ * Names Prometheus reserves for counters (`_total`) and histogram parts (`_bucket`, `_sum`, `_count`).
+ * A gauge named so is still recorded, but tools read it as a counter: PromQL's rate() and the
+ * aggregation tier (deploy/aggregation), which sums such series over sessions as counters.
+ */
+const COUNTER_LIKE_SUFFIX = /_(total|bucket|sum|count)$/;
 
 /** Why an observation was refused; the tracker turns it into a warning and a counted drop. */
 export interface Rejection {
@@ -113,6 +122,9 @@ export class MetricRegistry {
       if (owner !== undefined) {
         return { reason: 'invalid', kind: `clash:${name}`, message: `metric "${name}" and "${owner}" both write "${used}"; dropped` };
       }
+    }
+    if (kind === 'gauge' && COUNTER_LIKE_SUFFIX.test(wireName)) {
+      this.limits.warn?.(`gauge_name:${name}`, `gauge "${wireName}" ends like a counter or histogram series; Prometheus tools and the aggregation tier will treat it as one (rename it, e.g. "${wireName.replace(COUNTER_LIKE_SUFFIX, '')}" or "${wireName.replace(COUNTER_LIKE_SUFFIX, '_now')}")`);
     }
     const bounds = kind === 'histogram' ? this.limits.bucketsFor(name) : [];
     const family: MetricFamily = { kind, wireName, bounds, series: new Map(), lookup: new LabelLookup() };
