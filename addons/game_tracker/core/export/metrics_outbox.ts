@@ -95,6 +95,11 @@ export class MetricsOutbox implements Outbox {
     return this.unsentObservations + this.inFlightObservations;
   }
 
+  /** A timed push is being built over several ticks: it carries only what was counted before it began. */
+  building(): boolean {
+    return this.slicing !== undefined;
+  }
+
   due(nowMs: number, forced: boolean): boolean {
     this.forcedNow = forced;
     if (this.slicing !== undefined) return true;

@@ -17,7 +17,7 @@ export class SendTurns {
   /** Ticks so far: which signal goes first in this one. */
   private ticks = 0;
 
-  /** Starts or goes on with each signal's due send; a forced signal (a flush) is cleared once looked at. */
+  /** Starts or goes on with each signal's due send; a forced signal (a flush) is cleared once a send covers it. */
   run(pipeline: Pipeline, forced: Set<Signal>, nowMs: number, clock: { monotonicMs(): number }): void {
     const untilMs = nowMs + TICK_WORK_MS;
     const first = this.ticks++ % SIGNALS.length;
@@ -31,8 +31,11 @@ export class SendTurns {
       const isForced = forced.has(signal);
       if (signal !== 'metrics' && probing && !isForced) continue;
       const outbox = pipeline[signal];
+      // A metrics push that began before the flush or shutdown holds only what was counted by then:
+      // the force stays for one more push with the rest (else a shutdown would drop it).
+      const continuing = signal === 'metrics' && pipeline.metrics.building();
       if (outbox.due(nowMs, isForced) && (isForced || i === 0 || !outbox.sendsWhole || clock.monotonicMs() < untilMs)) outbox.send(nowMs, untilMs);
-      forced.delete(signal);
+      if (!continuing) forced.delete(signal);
     }
   }
 }
