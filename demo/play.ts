@@ -27,7 +27,7 @@ export interface PlayOptions {
 }
 
 /** What Godot's Performance monitors would read on a simulated client (frame health samples them every 5 s). */
-function simulatedMonitors(rng: Rng): EngineMonitors {
+export function simulatedMonitors(rng: Rng): EngineMonitors {
   return { fps: Math.round(rng.between(55, 61)), memory_static_bytes: Math.round(rng.between(60, 80) * 2 ** 20), draw_calls: Math.round(rng.between(80, 160)), objects: Math.round(rng.between(1200, 1800)) };
 }
 
