@@ -122,3 +122,29 @@ describe('a shutdown while a timed push is being built over several ticks', () =
     expect(tracker.stats().metrics).toMatchObject({ produced: 2000, sent: 2000, pending: 0, dropped: expect.objectContaining({ shutdown: 0 }) });
   });
 });
+
+describe('a clean end while a timed push is being built over several ticks', () => {
+  it('still sends the session end: the push that began before it does not count as carrying it', () => {
+    const clock = new SlowEngineClock();
+    const http = new FakeHttp();
+    const tracker = createTracker({ clock, random: new SeededRandom(), http, blockingHttp: new FakeBlockingHttp(), warn: () => {} }, { os_name: 'Linux' });
+    tracker.init({ endpoint: 'http://127.0.0.1:9', game: 'sliced', flush_interval_ms: 1000, max_series: 2000, max_series_per_metric: 1000, sessions: true });
+    for (let m = 0; m < 10; m++) for (let z = 0; z < 100; z++) tracker.increment(`metric_${m}`, { zone: `zone_${z}` });
+    const answer = (): void => http.respondAll({ status: 204, headers: { date: new Date(clock.unixMs()).toUTCString() } });
+    tracker.tick();
+    answer(); // the clock probe
+    clock.advance(1000);
+    clock.readCostMs = TICK_WORK_MS / 4;
+    tracker.tick();
+    expect(http.ofChannel('metrics')).toHaveLength(1); // the push is being built, not sent
+    let done = false;
+    tracker.shutdown(5000, () => (done = true));
+    for (let i = 0; i < 20 && !done; i++) {
+      answer();
+      tracker.tick();
+    }
+    expect(done).toBe(true);
+    const ended = http.ofChannel('metrics').map((push) => decodeRemoteWrite(push.body as Uint8Array).timeseries.find((series) => series.labels.some((label) => label.value === 'game_session_ended_total')));
+    expect(ended.at(-1)?.samples[0]?.value).toBe(1);
+  });
+});

@@ -56,6 +56,8 @@ export class MetricsOutbox implements Outbox {
   private lastSendMs: number;
   /** The tracker's own series changed (health/auto_metrics.ts): the last send at quit must carry them. */
   private ownSeriesChanged = false;
+  /** Whether the push being built began after the session's end was recorded (a push built over several ticks may not). */
+  private snapshotHasSessionEnd = false;
   /** Samples of a series must have strictly increasing timestamps, even if the clock correction moves back. */
   private lastTimestampMs = 0;
   /** Set by `due` for the `send` that follows it. */
@@ -120,6 +122,7 @@ export class MetricsOutbox implements Outbox {
       return;
     }
     this.lastSendMs = nowMs;
+    this.snapshotHasSessionEnd = this.ownSeriesChanged;
     const timestampMs = Math.max(Math.round(this.options.sampleTimeMs()), this.lastTimestampMs + 1);
     let request: Outgoing | undefined;
     try {
@@ -159,7 +162,7 @@ export class MetricsOutbox implements Outbox {
 
   private dispatch(request: Outgoing): void {
     const generation = this.sendGeneration;
-    const carriesSessionEnd = this.ownSeriesChanged;
+    const carriesSessionEnd = this.snapshotHasSessionEnd;
     this.options.channel.send(request, (ok) => {
       if (generation !== this.sendGeneration) return;
       if (ok && carriesSessionEnd) this.ownSeriesChanged = false;
