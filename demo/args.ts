@@ -21,7 +21,7 @@ export const USAGE = `Usage: npm run demo -- [--endpoint URL] [--protocol native
   --seed N            seed of the simulation, to repeat a run exactly (default 1)
   --port N            port of the built-in receiver on 127.0.0.1 (default 4400, 0 = any free port)`;
 
-function readNumber(name: string, text: string | undefined, min: number, max: number): number {
+export function readNumber(name: string, text: string | undefined, min: number, max: number): number {
   const value = Number(text);
   if (text === undefined || !Number.isFinite(value) || value < min || value > max) {
     throw new Error(`${name} needs a number from ${min} to ${max}`);
@@ -29,19 +29,27 @@ function readNumber(name: string, text: string | undefined, min: number, max: nu
   return value;
 }
 
-/** Accepts `--name value` and `--name=value`; throws with a message for the user on bad input. */
-export function parseDemoArgs(argv: readonly string[]): DemoArgs {
+/**
+ * `--name value` and `--name=value` pairs by name; a name in `switches` takes no value ("true").
+ * Throws with a message for the user on a stray argument or an unknown name.
+ */
+export function readLongOptions(argv: readonly string[], names: readonly string[], switches: readonly string[] = []): Map<string, string | undefined> {
   const values = new Map<string, string | undefined>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"`);
     const eq = arg.indexOf('=');
-    if (eq > 0) values.set(arg.slice(2, eq), arg.slice(eq + 1));
-    else values.set(arg.slice(2), argv[++i]);
+    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
+    if (!names.includes(name) && !switches.includes(name)) throw new Error(`unknown option --${name}`);
+    if (switches.includes(name)) values.set(name, 'true');
+    else values.set(name, eq > 0 ? arg.slice(eq + 1) : argv[++i]);
   }
-  for (const name of values.keys()) {
-    if (!['endpoint', 'protocol', 'duration', 'clients', 'seed', 'port'].includes(name)) throw new Error(`unknown option --${name}`);
-  }
+  return values;
+}
+
+/** Accepts `--name value` and `--name=value`; throws with a message for the user on bad input. */
+export function parseDemoArgs(argv: readonly string[]): DemoArgs {
+  const values = readLongOptions(argv, ['endpoint', 'protocol', 'duration', 'clients', 'seed', 'port']);
   const endpoint = values.get('endpoint');
   if (values.has('endpoint') && !/^https?:\/\/\S+$/.test(endpoint ?? '')) throw new Error('--endpoint needs an http:// or https:// URL');
   const protocol = values.get('protocol') ?? 'native';

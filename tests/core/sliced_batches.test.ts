@@ -10,21 +10,10 @@ import { TICK_WORK_MS } from '../../addons/game_tracker/core/export/outbox';
 import type { HttpRequest } from '../../addons/game_tracker/core/ports';
 import { createTracker } from '../../addons/game_tracker/core/tracker';
 import { FakeBlockingHttp } from '../fakes/fake_blocking_http';
-import { FakeClock } from '../fakes/fake_clock';
 import { FakeHttp } from '../fakes/fake_http';
 import { SeededRandom } from '../fakes/seeded_random';
+import { SlowEngineClock } from '../fakes/slow_engine_clock';
 import { checkLokiPushJson, decodeOtlpLogsProtobuf, decodeOtlpTracesJson, decodeOtlpTracesGenerated, otlpItems } from '../support/oracles';
-
-/** A clock that, once `readCostMs` is set, moves on at every read: the time an engine spends between two reads. */
-class SlowEngineClock extends FakeClock {
-  readCostMs = 0;
-
-  override monotonicMs(): number {
-    const now = super.monotonicMs();
-    this.advance(this.readCostMs);
-    return now;
-  }
-}
 
 const ITEMS = 100;
 /** Each item costs a tenth of the tick's share: a tick builds about ten. */

@@ -8,9 +8,9 @@ import { TICK_WORK_MS } from '../../addons/game_tracker/core/export/outbox';
 import { SlicedSnappy, SnappyPacer } from '../../addons/game_tracker/core/metrics/sliced_snappy';
 import { createTracker } from '../../addons/game_tracker/core/tracker';
 import { FakeBlockingHttp } from '../fakes/fake_blocking_http';
-import { FakeClock } from '../fakes/fake_clock';
 import { FakeHttp } from '../fakes/fake_http';
 import { SeededRandom } from '../fakes/seeded_random';
+import { SlowEngineClock } from '../fakes/slow_engine_clock';
 import { createHarness } from '../fakes/tracker_harness';
 import { decodeRemoteWrite } from '../support/oracles';
 
@@ -79,35 +79,28 @@ describe('sliced snappy', () => {
   });
 });
 
-/** A clock that moves on at every read, once `readCostMs` is set: a slow engine. */
-class SlowEngineClock extends FakeClock {
-  readCostMs = 0;
-
-  override monotonicMs(): number {
-    const now = super.monotonicMs();
-    this.advance(this.readCostMs);
-    return now;
-  }
-}
-
-describe('a shutdown while a timed push is being built over several ticks', () => {
-  it('sends what was counted after that push began in one more push: nothing is dropped', () => {
-    const clock = new SlowEngineClock();
-    const http = new FakeHttp();
-    const tracker = createTracker({ clock, random: new SeededRandom(), http, blockingHttp: new FakeBlockingHttp(), warn: () => {} }, { os_name: 'Linux' });
-    tracker.init({ endpoint: 'http://127.0.0.1:9', game: 'sliced', flush_interval_ms: 1000, max_series: 2000, max_series_per_metric: 1000 });
-    const record = (): void => {
-      for (let m = 0; m < 10; m++) for (let z = 0; z < 100; z++) tracker.increment(`metric_${m}`, { zone: `zone_${z}` });
-    };
-    const answer = (): void => http.respondAll({ status: 204, headers: { date: new Date(clock.unixMs()).toUTCString() } });
-    record();
-    tracker.tick();
-    answer(); // the clock probe
-    clock.advance(1000);
-    clock.readCostMs = TICK_WORK_MS / 4;
-    tracker.tick();
-    expect(http.ofChannel('metrics')).toHaveLength(1); // the push is being built, not sent
-    record(); // counted after it began
+/**
+ * A game on a slow engine with 1,000 counter series: the clock probe answered, then a timed push that
+ * is being built over several ticks and has not left yet.
+ */
+function pushBeingBuilt(options: Record<string, unknown> = {}) {
+  const clock = new SlowEngineClock();
+  const http = new FakeHttp();
+  const tracker = createTracker({ clock, random: new SeededRandom(), http, blockingHttp: new FakeBlockingHttp(), warn: () => {} }, { os_name: 'Linux' });
+  tracker.init({ endpoint: 'http://127.0.0.1:9', game: 'sliced', flush_interval_ms: 1000, max_series: 2000, max_series_per_metric: 1000, ...options });
+  const record = (): void => {
+    for (let m = 0; m < 10; m++) for (let z = 0; z < 100; z++) tracker.increment(`metric_${m}`, { zone: `zone_${z}` });
+  };
+  const answer = (): void => http.respondAll({ status: 204, headers: { date: new Date(clock.unixMs()).toUTCString() } });
+  record();
+  tracker.tick();
+  answer(); // the clock probe
+  clock.advance(1000);
+  clock.readCostMs = TICK_WORK_MS / 4;
+  tracker.tick();
+  expect(http.ofChannel('metrics')).toHaveLength(1); // the push is being built, not sent
+  /** Shuts down, answering every request, until done (bounded). */
+  const shutDown = (): void => {
     let done = false;
     tracker.shutdown(5000, () => (done = true));
     for (let i = 0; i < 20 && !done; i++) {
@@ -115,35 +108,25 @@ describe('a shutdown while a timed push is being built over several ticks', () =
       tracker.tick();
     }
     expect(done).toBe(true);
+  };
+  return { tracker, http, record, shutDown };
+}
+
+describe('a shutdown while a timed push is being built over several ticks', () => {
+  it('sends what was counted after that push began in one more push: nothing is dropped', () => {
+    const { tracker, http, record, shutDown } = pushBeingBuilt();
+    record(); // counted after the push began
+    shutDown();
     const pushes = http.ofChannel('metrics').slice(1);
     expect(pushes).toHaveLength(2);
     const last = decodeRemoteWrite(pushes[1]!.body as Uint8Array).timeseries;
     expect(last.reduce((sum, series) => sum + series.samples[0]!.value, 0)).toBe(2000);
     expect(tracker.stats().metrics).toMatchObject({ produced: 2000, sent: 2000, pending: 0, dropped: expect.objectContaining({ shutdown: 0 }) });
   });
-});
 
-describe('a clean end while a timed push is being built over several ticks', () => {
   it('still sends the session end: the push that began before it does not count as carrying it', () => {
-    const clock = new SlowEngineClock();
-    const http = new FakeHttp();
-    const tracker = createTracker({ clock, random: new SeededRandom(), http, blockingHttp: new FakeBlockingHttp(), warn: () => {} }, { os_name: 'Linux' });
-    tracker.init({ endpoint: 'http://127.0.0.1:9', game: 'sliced', flush_interval_ms: 1000, max_series: 2000, max_series_per_metric: 1000, sessions: true });
-    for (let m = 0; m < 10; m++) for (let z = 0; z < 100; z++) tracker.increment(`metric_${m}`, { zone: `zone_${z}` });
-    const answer = (): void => http.respondAll({ status: 204, headers: { date: new Date(clock.unixMs()).toUTCString() } });
-    tracker.tick();
-    answer(); // the clock probe
-    clock.advance(1000);
-    clock.readCostMs = TICK_WORK_MS / 4;
-    tracker.tick();
-    expect(http.ofChannel('metrics')).toHaveLength(1); // the push is being built, not sent
-    let done = false;
-    tracker.shutdown(5000, () => (done = true));
-    for (let i = 0; i < 20 && !done; i++) {
-      answer();
-      tracker.tick();
-    }
-    expect(done).toBe(true);
+    const { http, shutDown } = pushBeingBuilt({ sessions: true });
+    shutDown();
     const ended = http.ofChannel('metrics').map((push) => decodeRemoteWrite(push.body as Uint8Array).timeseries.find((series) => series.labels.some((label) => label.value === 'game_session_ended_total')));
     expect(ended.at(-1)?.samples[0]?.value).toBe(1);
   });

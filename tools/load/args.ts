@@ -1,17 +1,12 @@
 /** Command-line options of `npm run load`. */
 import type { Protocol } from '../../addons/game_tracker/core/config';
+import { readLongOptions, readNumber } from '../../demo/args';
+import type { FleetPlan } from './fleet';
 
-export interface LoadArgs {
+export interface LoadArgs extends FleetPlan {
   /** Where the clients send; undefined means the load generator's own sink on 127.0.0.1. */
   readonly endpoint: string | undefined;
   readonly protocol: Protocol;
-  readonly sessions: number;
-  readonly concurrent: number;
-  readonly meanSessionSec: number;
-  readonly durationSec: number;
-  readonly fps: number;
-  readonly crashShare: number;
-  readonly seed: number;
   /** Real Prometheus raw and behind the aggregation tier, side by side. */
   readonly compare: boolean;
   readonly tierIntervalSec: number;
@@ -33,27 +28,12 @@ export const USAGE = `Usage: npm run load -- [options]
   --tier-interval SEC  the tier's aggregation interval with --compare (default 30, as in the deploy kit)
   --prometheus PATH    the Prometheus binary for --compare (default: prometheus on PATH)`;
 
-const NAMES = ['endpoint', 'protocol', 'sessions', 'concurrent', 'session-sec', 'duration', 'fps', 'crash-share', 'seed', 'compare', 'tier-interval', 'prometheus'];
-
-function readNumber(name: string, text: string | undefined, min: number, max: number): number {
-  const value = Number(text);
-  if (text === undefined || !Number.isFinite(value) || value < min || value > max) throw new Error(`--${name} needs a number from ${min} to ${max}`);
-  return value;
-}
+const NAMES = ['endpoint', 'protocol', 'sessions', 'concurrent', 'session-sec', 'duration', 'fps', 'crash-share', 'seed', 'tier-interval', 'prometheus'];
 
 /** Accepts `--name value` and `--name=value`; throws with a message for the user on bad input. */
 export function parseLoadArgs(argv: readonly string[]): LoadArgs {
-  const values = new Map<string, string | undefined>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"`);
-    const eq = arg.indexOf('=');
-    const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-    if (!NAMES.includes(name)) throw new Error(`unknown option --${name}`);
-    if (name === 'compare') values.set(name, 'true');
-    else values.set(name, eq > 0 ? arg.slice(eq + 1) : argv[++i]);
-  }
-  const number = (name: string, fallback: number, min: number, max: number): number => (values.has(name) ? readNumber(name, values.get(name), min, max) : fallback);
+  const values = readLongOptions(argv, NAMES, ['compare']);
+  const number = (name: string, fallback: number, min: number, max: number): number => (values.has(name) ? readNumber(`--${name}`, values.get(name), min, max) : fallback);
   const endpoint = values.get('endpoint');
   if (values.has('endpoint') && !/^https?:\/\/\S+$/.test(endpoint ?? '')) throw new Error('--endpoint needs an http:// or https:// URL');
   const protocol = values.get('protocol') ?? 'native';

@@ -27,9 +27,8 @@ export const LOAD_VERSIONS = ['1.0.0', '1.1.0'] as const;
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 const CRASH_FLUSH_WAIT_MS = 10_000;
 
-export interface FleetOptions {
-  readonly endpoint: string;
-  readonly protocol: Protocol;
+/** How many sessions play, how long and how (the command-line options of `npm run load`). */
+export interface FleetPlan {
   readonly sessions: number;
   readonly concurrent: number;
   readonly meanSessionSec: number;
@@ -38,6 +37,11 @@ export interface FleetOptions {
   /** Share of sessions that crash instead of quitting (0..1). */
   readonly crashShare: number;
   readonly seed: number;
+}
+
+export interface FleetOptions extends FleetPlan {
+  readonly endpoint: string;
+  readonly protocol: Protocol;
   readonly tally: Tally;
   readonly onWarning: (message: string) => void;
   /** About once a second: sessions playing now and started so far. */
