@@ -7,7 +7,7 @@
  * Time is compressed in one honest way only: a simulated frame lasts 1000/fps ms of real time (10 fps
  * by default instead of 60), so a Node process can run thousands of clients. Pushes still happen
  * every flush interval of real time; what a session sends per minute is measured, not assumed.
- * A crash is a session that stops after its last push arrived (the tally can then be exact).
+ * A crash is a session that stops right after its last requests arrived (the tally can then be exact).
  */
 import type { Tracker, TrackerStats } from '../../addons/game_tracker/core/api';
 import type { Protocol } from '../../addons/game_tracker/core/config';
@@ -140,12 +140,13 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   return { started, endedCleanly, crashed, peakConcurrent, sessionMinutes: sessionMs / 60_000, elapsedSec: (Date.now() - startMs) / 1000, items: sumItems(finalStats) };
 }
 
-/** Pushes what is pending, then goes silent: a crash right after a push, whose counts all arrived. */
+/** Sends what is pending, then goes silent: a crash right after its last requests, whose contents all arrived. */
 async function crashAfterLastPush(tracker: Tracker): Promise<TrackerStats> {
   const stopTicking = startTickLoop(tracker);
   tracker.flush();
   const untilMs = Date.now() + CRASH_FLUSH_WAIT_MS;
-  while (Date.now() < untilMs && tracker.stats().metrics.pending > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+  const pending = (): number => SIGNALS.reduce((sum, signal) => sum + tracker.stats()[signal].pending, 0);
+  while (Date.now() < untilMs && pending() > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   stopTicking();
   return tracker.stats();
 }
