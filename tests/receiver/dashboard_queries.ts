@@ -3,6 +3,7 @@
  * dashboard_queries.test.ts. The PromQL reading is lexical, not a parser: it is enough for dashboards
  * written against a known list of metrics, and the test also runs every query on a real Prometheus.
  */
+import { parser as logqlParser } from '@grafana/lezer-logql';
 
 export interface DashboardQuery {
   /** Panel title, or `variable <name>` for a template variable. */
@@ -113,7 +114,9 @@ export const ALL = '.+';
  */
 export function emptyCompatibleSelectors(logql: string): string[] {
   const refused: string[] = [];
-  for (const [selector, body = ''] of withVariablesReplaced(logql).matchAll(/\{([^{}]*)\}/g)) {
+  // Backtick strings (label_format templates) hold braces that are not selectors.
+  const outsideRawStrings = withVariablesReplaced(logql).replace(/`[^`]*`/g, '``');
+  for (const [selector, body = ''] of outsideRawStrings.matchAll(/\{([^{}]*)\}/g)) {
     const matchers = [...body.matchAll(/(\w+)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"/g)];
     const selective = matchers.some(([, , op, value = '']) => {
       const text = value.replace(/\\(.)/g, '$1');
@@ -123,4 +126,28 @@ export function emptyCompatibleSelectors(logql: string): string[] {
     if (!selective) refused.push(selector);
   }
   return refused;
+}
+
+/**
+ * Where Grafana's own LogQL grammar (@grafana/lezer-logql, the parser of its Loki query editor) finds
+ * a syntax error in `logql`, as "from-to" offsets; empty when it parses. No Loki runs here: this and
+ * emptyCompatibleSelectors are what the tests can check of a LogQL query.
+ */
+export function logqlSyntaxErrors(logql: string): string[] {
+  const errors: string[] = [];
+  logqlParser.parse(logql).iterate({
+    enter: (node) => {
+      if (node.type.isError) errors.push(`${node.from}-${node.to}`);
+    },
+  });
+  return errors;
+}
+
+/** The LogQL of every Explore link to Loki in a dashboard (`/explore?left=...`). */
+export function exploreLinkQueries(dashboard: Dashboard): string[] {
+  const urls = JSON.stringify(dashboard).match(/\/explore\?left=[^"\\]+/g) ?? [];
+  return urls.flatMap((url) => {
+    const left = JSON.parse(decodeURIComponent(url.slice('/explore?left='.length))) as { datasource: string; queries: { expr: string }[] };
+    return left.datasource === 'loki' ? left.queries.map((query) => query.expr) : [];
+  });
 }

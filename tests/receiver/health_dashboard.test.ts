@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_METRICS, FRAME_TIME_BUCKETS_MS } from '../../addons/game_tracker/core/health/auto_metrics';
 import { METRIC_COMMON_LABELS, storedMetricNames } from '../../demo/metric_names';
 import type { PrometheusServer } from '../support/prometheus';
-import { dashboardQueries, emptyCompatibleSelectors, parseLabelValues, promqlMetricNames, withVariablesReplaced } from './dashboard_queries';
+import { dashboardQueries, emptyCompatibleSelectors, exploreLinkQueries, logqlSyntaxErrors, parseLabelValues, promqlMetricNames, withVariablesReplaced } from './dashboard_queries';
 import type { Dashboard } from './dashboard_queries';
 import { expectDataFor, prometheusBehindTier, prometheusWith } from './dashboard_on_prometheus';
 import type { TestSeries } from './payloads';
@@ -35,6 +35,20 @@ describe('the Game health dashboard', () => {
     const logQueries = [...health, ...dashboardQueries(load('game_overview.json'))].filter((query) => query.datasourceType === 'loki' && query.expr !== '');
     expect(logQueries.length).toBeGreaterThan(3);
     for (const query of logQueries) expect(emptyCompatibleSelectors(query.expr), `${query.where}: ${query.expr}`).toEqual([]);
+  });
+
+  it("has every LogQL query and Explore link parse with Grafana's LogQL grammar, selecting both protocols' streams", () => {
+    const dashboards = [load('game_health.json'), load('game_overview.json')];
+    const panels = dashboards.flatMap((dashboard) => dashboardQueries(dashboard)).filter((query) => query.datasourceType === 'loki' && query.expr !== '');
+    const links = dashboards.flatMap(exploreLinkQueries);
+    expect(links.length).toBeGreaterThan(0);
+    for (const expr of [...panels.map((query) => query.expr), ...links]) {
+      expect(logqlSyntaxErrors(withVariablesReplaced(expr)), expr).toEqual([]);
+      // The one stream label both protocols have (native: service_name = game; OTLP: service.name);
+      // environment and level are then matched as the native labels or as OTLP's.
+      expect(expr).toMatch(/^[^{]*\{service_name=~"[^"]+"\}/);
+    }
+    expect(logqlSyntaxErrors('sum(count_over_time({a="b"} | x="1" or [1m]))')).not.toEqual([]);
     // The query the issue reported, as Loki 3.7 refused it with the old "All" (.*):
     expect(emptyCompatibleSelectors('sum by (level) (count_over_time({game=~".*", env=~".*"}[1m]))')).toHaveLength(1);
   });
