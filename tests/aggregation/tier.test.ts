@@ -78,20 +78,21 @@ describe('aggregation tier (vmagent) in front of a real Prometheus', () => {
       tally.add('game_session_ended_total', { game: GAME, env: 'ci', version: client.version }, 1);
     };
 
-    // Phase 1: eight sessions, four per version, long enough for whole intervals to see them all.
-    const first = ['1.0', '1.0', '1.0', '1.0', '1.1', '1.1', '1.1', '1.1'].map(start);
+    // Phase 1: sixteen sessions, eight per version, long enough for whole intervals to see them all.
+    const first = [...Array<string>(8).fill('1.0'), ...Array<string>(8).fill('1.1')].map(start);
     for (const client of first) play(client, 1);
     await sleep(INTERVAL_SEC * 2500);
 
-    // Phase 2: three end cleanly, one crashes (its last push arrived, then silence), four new ones start.
-    await Promise.all(first.slice(0, 3).map(endCleanly));
-    const crashed = first[3]!;
-    crashed.tracker.flush();
-    for (let i = 0; i < 100 && crashed.tracker.stats().metrics.pending > 0; i++) await sleep(50);
-    expect(crashed.tracker.stats().metrics.pending).toBe(0);
-    crashed.stopTicking();
-    const second = ['1.0', '1.0', '1.1', '1.1'].map(start);
-    const running = [...first.slice(4), ...second];
+    // Phase 2: six end cleanly, two crash (their last push arrived, then silence), eight new ones start.
+    await Promise.all(first.slice(0, 6).map(endCleanly));
+    for (const crashed of first.slice(6, 8)) {
+      crashed.tracker.flush();
+      for (let i = 0; i < 100 && crashed.tracker.stats().metrics.pending > 0; i++) await sleep(50);
+      expect(crashed.tracker.stats().metrics.pending).toBe(0);
+      crashed.stopTicking();
+    }
+    const second = [...Array<string>(4).fill('1.0'), ...Array<string>(4).fill('1.1')].map(start);
+    const running = [...first.slice(8), ...second];
     for (const client of running) play(client, 2);
     await sleep(INTERVAL_SEC * 1500);
     for (const client of running) play(client, 3);
@@ -111,19 +112,19 @@ describe('aggregation tier (vmagent) in front of a real Prometheus', () => {
     const expectedSums = Object.fromEntries(tally.sums);
     const storedSums = Object.fromEntries([...stored].filter(([key]) => tally.sums.has(key)));
     expect(storedSums).toEqual(expectedSums);
-    expect(tally.sums.get(seriesKey('game_session_started_total', { game: GAME, env: 'ci', version: '1.0' }))).toBe(6);
-    expect(tally.sums.get(seriesKey('game_session_ended_total', { game: GAME, env: 'ci', version: '1.0' }))).toBe(5);
+    expect(tally.sums.get(seriesKey('game_session_started_total', { game: GAME, env: 'ci', version: '1.0' }))).toBe(12);
+    expect(tally.sums.get(seriesKey('game_session_ended_total', { game: GAME, env: 'ci', version: '1.0' }))).toBe(10);
 
-    // Sessions online: at most 4 of 1.0 (phase 1) and 6 of 1.1 (phase 2); none after the last clean
-    // end (the crashed session stopped counting once it went silent).
+    // Sessions online: at most 8 of 1.0 (phase 1) and 12 of 1.1 (phase 2); none after the last clean
+    // end (the crashed sessions stopped counting once they went silent).
     const online = await prom.query(`max by (version) (max_over_time(game_session_active{game="${GAME}", aggregation="sum"}[2m]))`);
-    expect(Object.fromEntries(online.map((s) => [s.metric['version'], s.samples[0]!.value]))).toEqual({ '1.0': 4, '1.1': 6 });
+    expect(Object.fromEntries(online.map((s) => [s.metric['version'], s.samples[0]!.value]))).toEqual({ '1.0': 8, '1.1': 12 });
     const onlineNow = await prom.query(`game_session_active{game="${GAME}", aggregation="sum"}`);
     expect(onlineNow.map((s) => s.samples[0]!.value)).toEqual([0, 0]);
 
     // A gauge: sum, count, min and max over the sessions, under the gauge's own name. While phase 2
-    // ran, 1.1 had six sessions: coins 50, 60, 70, 80, 110 and 120.
+    // ran, 1.1 had twelve sessions: coins 90 to 160 (the first eight) and 210 to 240.
     const coins = await prom.query(`max_over_time(coins{game="${GAME}", version="1.1"}[2m])`);
-    expect(Object.fromEntries(coins.map((s) => [s.metric['aggregation'], s.samples[0]!.value]))).toEqual({ sum: 490, count: 6, min: 50, max: 120 });
+    expect(Object.fromEntries(coins.map((s) => [s.metric['aggregation'], s.samples[0]!.value]))).toEqual({ sum: 1900, count: 12, min: 90, max: 240 });
   }, 90_000);
 });
