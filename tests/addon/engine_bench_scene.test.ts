@@ -35,9 +35,9 @@ describe('the real-engine benchmark scene (scripts/bench/call_cost.tscn)', () =>
     expect(typeof EmptySpan.prototype.end).toBe('function');
   });
 
-  it('switched_off.tscn calls only what the autoload and the floor have', () => {
-    const gd = read('scripts/bench/switched_off.gd');
-    expect(read('scripts/bench/switched_off.tscn')).toContain('res://scripts/bench/empty_calls.ts');
+  it.each(['switched_off', 'first_in_frame'])('%s.tscn calls only what the autoload and the floors have', (scene) => {
+    const gd = read(`scripts/bench/${scene}.gd`);
+    expect(read(`scripts/bench/${scene}.tscn`)).toContain('res://scripts/bench/empty_calls.ts');
     for (const method of new Set(called(gd, 'GameTracker'))) expect(typeof (GameTrackerNode.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
     for (const method of called(gd, 'empty_calls')) expect(typeof (EmptyCalls.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
   });

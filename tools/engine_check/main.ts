@@ -97,6 +97,7 @@ async function runBench(godot: string): Promise<string[]> {
 
   failures.push(...(await runTableScene(godot, 'scripts/bench/switched_off.tscn', 'switched off (init({"enabled": false}))')));
   failures.push(...(await runTableScene(godot, 'scripts/bench/conversions.tscn', 'what reading a Dictionary costs from TS')));
+  failures.push(...(await runTableScene(godot, 'scripts/bench/first_in_frame.tscn', 'what the first call into TypeScript in a frame costs')));
   failures.push(...(await runTableScene(godot, 'scripts/bench/health_costs.tscn', 'auto capture: frame health and engine errors', { errorsExpected: true })));
   // The closed port makes every send that starts fail: its warnings are expected.
   failures.push(...(await runTableScene(godot, 'scripts/bench/privacy_check.tscn', 'consent, opt-out and before_send', { errorsExpected: true })));
