@@ -12,6 +12,7 @@ const MEASURED_FRAMES := 120
 const KINDS := {
 	"noop": "empty TS method (String, 1-key Dictionary)",
 	"script_object": "new script RefCounted + its empty end()",
+	"plain_object": "new RefCounted() (no script) made in TS",
 	"gdscript_object": "GDScript RefCounted.new()",
 	"log_info": "GameTracker.log_info(\"enemy spawned\")",
 	"span": "GameTracker.start_span(\"ai_think\", {\"agents\": i}).end()",
@@ -62,6 +63,8 @@ func _process(_delta: float) -> void:
 				empty_calls.noop("enemy spawned", {"agents": i})
 			"script_object":
 				empty_calls.make_span("ai_think", {"agents": i}).end()
+			"plain_object":
+				empty_calls.make_plain()
 			"gdscript_object":
 				RefCounted.new()
 			"log_info":
