@@ -11,13 +11,11 @@
  */
 import type { Tracker, TrackerStats } from '../../addons/game_tracker/core/api';
 import type { Protocol } from '../../addons/game_tracker/core/config';
-import { createTracker } from '../../addons/game_tracker/core/tracker';
 import { DROP_REASONS, SIGNALS } from '../../addons/game_tracker/core/types';
 import type { Signal } from '../../addons/game_tracker/core/types';
-import { GameSession } from '../../demo/game_session';
-import { simulatedMonitors } from '../../demo/play';
+import type { GameSession } from '../../demo/game_session';
+import { demoClient } from '../../demo/play';
 import { Rng } from '../../demo/rng';
-import { createNodePorts } from '../../node/node_ports';
 import { shutdownAndWait, startTickLoop } from '../../node/tick_loop';
 import type { Tally } from './tally';
 
@@ -86,15 +84,12 @@ export async function runFleet(options: FleetOptions): Promise<FleetReport> {
   const start = (nowMs: number): void => {
     const index = started++;
     const version = LOAD_VERSIONS[index % LOAD_VERSIONS.length]!;
-    const monitorRng = new Rng(options.seed * 7919 + index + 104_729);
-    const tracker = createTracker({ ...createNodePorts(options.onWarning), monitors: () => simulatedMonitors(monitorRng) }, { os_name: 'Linux', godot_version: '4.6.3 (simulated)' });
-    tracker.init({ endpoint: options.endpoint, protocol: options.protocol, game: LOAD_GAME, environment: LOAD_ENV, version, auto_capture: true });
+    const { tracker, session: game } = demoClient(options.seed, index, options.onWarning, { endpoint: options.endpoint, protocol: options.protocol, game: LOAD_GAME, environment: LOAD_ENV, version, auto_capture: true }, `p${100_000 + index}`);
     const common = { game: LOAD_GAME, env: LOAD_ENV, version };
     options.tally.countCallsOf(tracker, common);
     options.tally.add('game_session_started_total', common, 1);
     // Session lengths spread from a fifth to three times the mean (exponential, clamped).
     const lengthSec = Math.min(3, Math.max(0.2, -Math.log(1 - rng.between(0, 0.999)))) * options.meanSessionSec;
-    const game = new GameSession(tracker, new Rng(options.seed * 7919 + index), `p${100_000 + index}`);
     game.start();
     playing.add({ tracker, game, version, startedMs: nowMs, endsAtMs: nowMs + lengthSec * 1000, crashes: rng.chance(options.crashShare) });
     peakConcurrent = Math.max(peakConcurrent, playing.size);
