@@ -11,10 +11,11 @@ export interface MonotonicTimer {
 }
 
 /**
- * Where monotonic time comes from, chosen once. QuickJS-NG builds of GodotJS have the JS engine's own
- * `performance.now()`: a function of the interpreter, where Godot's `Time.get_ticks_usec()` is a call
- * into the engine (~0.5 µs each on QuickJS-NG, and the autoload reads the clock for every log line
- * and span; godotjs-facts §16-17). V8 builds have no `performance`: there Godot's tick counter is read.
+ * Where monotonic time comes from, chosen once. GodotJS itself provides no `performance`; QuickJS-NG
+ * does, as an interpreter built-in (seen in GodotJS a8e2567's QuickJS-NG build: `globalThis.performance.now`
+ * is a function), where Godot's `Time.get_ticks_usec()` is a call into the engine (~0.5 µs each, and the
+ * autoload reads the clock for every log line and span; godotjs-facts §16-17). It is looked up, not
+ * assumed: where it is missing (V8 builds, another backend) Godot's tick counter is read.
  */
 export function monotonicSource(engineName: string, host: object): MonotonicTimer {
   const performance = (host as { performance?: Partial<MonotonicTimer> }).performance;

@@ -54,8 +54,11 @@ export class MetricsOutbox implements Outbox {
   private unsentObservations = 0;
   private inFlightObservations = 0;
   private lastSendMs: number;
-  /** The tracker's own series changed (health/auto_metrics.ts): the last send at quit must carry them. */
-  private ownSeriesChanged = false;
+  /**
+   * The session's clean end (its own series: active 0, ended 1) was recorded and no push that began
+   * after it has arrived yet: a forced push and the quit's last send must carry it.
+   */
+  private sessionEndUnsent = false;
   /** Whether the push being built began after the session's end was recorded (a push built over several ticks may not). */
   private snapshotHasSessionEnd = false;
   /** Samples of a series must have strictly increasing timestamps, even if the clock correction moves back. */
@@ -90,7 +93,7 @@ export class MetricsOutbox implements Outbox {
    * no observation pending (shutdown), and so does the quit's last send until one of them arrived.
    */
   ownSeriesTouched(): void {
-    this.ownSeriesChanged = true;
+    this.sessionEndUnsent = true;
   }
 
   pending(): number {
@@ -108,7 +111,7 @@ export class MetricsOutbox implements Outbox {
     if (this.options.registry.totalSeries() === 0) return false;
     this.probeNext = !forced && !this.options.clockKnown();
     if (this.probeNext) return true;
-    if (forced) return this.unsentObservations > 0 || this.ownSeriesChanged || this.options.ownSeriesChanged?.() === true || nowMs - this.lastSendMs >= this.options.flushIntervalMs;
+    if (forced) return this.unsentObservations > 0 || this.sessionEndUnsent || this.options.ownSeriesChanged?.() === true || nowMs - this.lastSendMs >= this.options.flushIntervalMs;
     return nowMs - this.lastSendMs >= this.options.flushIntervalMs;
   }
 
@@ -122,7 +125,7 @@ export class MetricsOutbox implements Outbox {
       return;
     }
     this.lastSendMs = nowMs;
-    this.snapshotHasSessionEnd = this.ownSeriesChanged;
+    this.snapshotHasSessionEnd = this.sessionEndUnsent;
     const timestampMs = Math.max(Math.round(this.options.sampleTimeMs()), this.lastTimestampMs + 1);
     let request: Outgoing | undefined;
     try {
@@ -165,7 +168,7 @@ export class MetricsOutbox implements Outbox {
     const carriesSessionEnd = this.snapshotHasSessionEnd;
     this.options.channel.send(request, (ok) => {
       if (generation !== this.sendGeneration) return;
-      if (ok && carriesSessionEnd) this.ownSeriesChanged = false;
+      if (ok && carriesSessionEnd) this.sessionEndUnsent = false;
       if (ok) this.books.sent += this.inFlightObservations;
       else if (this.abandonedAs !== undefined) this.books.drop(this.abandonedAs, this.inFlightObservations);
       else this.unsentObservations += this.inFlightObservations;
@@ -197,7 +200,7 @@ export class MetricsOutbox implements Outbox {
     this.sendGeneration++;
     this.unsentObservations = 0;
     this.inFlightObservations = 0;
-    if (observations === 0 && !this.ownSeriesChanged) return undefined;
+    if (observations === 0 && !this.sessionEndUnsent) return undefined;
     const timestampMs = Math.max(Math.round(this.options.sampleTimeMs()), this.lastTimestampMs + 1);
     let request: Outgoing;
     try {

@@ -16,7 +16,7 @@ export interface RegistryLimits {
   bucketsFor(metricName: string): readonly number[];
   /** Device wall time, read when a series is created (its start time); without it series start at 0. */
   nowUnixMs?(): number;
-  /** Advice that does not refuse the call (one per metric name): see GAUGE_NAME_ADVICE. */
+  /** Advice that does not refuse the call (one per metric name): see COUNTER_LIKE_SUFFIX. */
   warn?(kind: string, message: string): void;
 }
 
