@@ -6,7 +6,6 @@
  */
 import type { PrometheusServer } from '../services/prometheus';
 import { startPrometheus } from '../services/prometheus';
-import type { TierServer } from '../services/vmagent';
 import { startTier } from '../services/vmagent';
 import type { Tally } from './tally';
 import { seriesKey } from './tally';
@@ -53,25 +52,26 @@ export async function startCapacityBackends(prometheusBinary: string, vmagentBin
   const raw = await startPrometheus(prometheusBinary);
   const aggregated = await startPrometheus(prometheusBinary);
   const tier = await startTier({ binary: vmagentBinary, storageWriteUrl: aggregated.remoteWriteUrl, tierName: 'load-tier', intervalSec: tierIntervalSec });
+  const metricsOf = (prom: PrometheusServer): string => `${prom.baseUrl}/metrics`;
   let begun = { raw: 0, aggregated: 0, atMs: 0 };
   return {
     remoteWriteUrls: [raw.remoteWriteUrl, tier.remoteWriteUrl],
     begin: async () => {
-      begun = { raw: await samplesAppended(raw), aggregated: await samplesAppended(aggregated), atMs: Date.now() };
+      const [rawText, aggregatedText] = await Promise.all([metricsText(metricsOf(raw)), metricsText(metricsOf(aggregated))]);
+      begun = { raw: sumOf(rawText, SAMPLES_APPENDED), aggregated: sumOf(aggregatedText, SAMPLES_APPENDED), atMs: Date.now() };
     },
     measure: async (tally, intervalSec) => {
       // The tier writes a sum once per interval: two more make sure the last sessions' pushes are in.
       await new Promise((resolve) => setTimeout(resolve, (2 * intervalSec + 2) * 1000));
       const seconds = (Date.now() - begun.atMs) / 1000;
-      const store = async (prom: PrometheusServer, from: number): Promise<StoreFigures> => ({
-        ...(await processFigures(`${prom.baseUrl}/metrics`)),
-        headSeries: await gauge(prom, 'prometheus_tsdb_head_series'),
-        samplesPerSec: ((await samplesAppended(prom)) - from) / seconds,
-      });
+      const store = async (prom: PrometheusServer, samplesBefore: number): Promise<StoreFigures> => {
+        const text = await metricsText(metricsOf(prom));
+        return { ...processFigures(text), headSeries: sumOf(text, 'prometheus_tsdb_head_series'), samplesPerSec: (sumOf(text, SAMPLES_APPENDED) - samplesBefore) / seconds };
+      };
       return {
         raw: await store(raw, begun.raw),
         aggregated: await store(aggregated, begun.aggregated),
-        tier: await tierFigures(tier),
+        tier: processFigures(await metricsText(tier.metricsUrl)),
         tierVsClients: await checkSums(aggregated, tally, (name) => `${name}{tier="load-tier"}`),
         // Ended sessions leave the 5-minute lookback: each series's last value within the run counts.
         rawVsClients: await checkSums(raw, tally, (name) => `sum without (session_id) (last_over_time(${name}[1h]))`),
@@ -83,6 +83,8 @@ export async function startCapacityBackends(prometheusBinary: string, vmagentBin
     },
   };
 }
+
+const SAMPLES_APPENDED = 'prometheus_tsdb_head_samples_appended_total';
 
 async function metricsText(url: string): Promise<string> {
   return (await fetch(url)).text();
@@ -97,22 +99,9 @@ function sumOf(text: string, name: string): number {
   return sum;
 }
 
-async function processFigures(url: string): Promise<ProcessFigures> {
-  const text = await metricsText(url);
+/** A Go process's own CPU time and memory, from its metrics. */
+function processFigures(text: string): ProcessFigures {
   return { cpuSeconds: sumOf(text, 'process_cpu_seconds_total'), residentBytes: sumOf(text, 'process_resident_memory_bytes') };
-}
-
-async function tierFigures(tier: TierServer): Promise<ProcessFigures> {
-  const text = await tier.ownMetrics();
-  return { cpuSeconds: sumOf(text, 'process_cpu_seconds_total'), residentBytes: sumOf(text, 'process_resident_memory_bytes') };
-}
-
-async function samplesAppended(prom: PrometheusServer): Promise<number> {
-  return sumOf(await metricsText(`${prom.baseUrl}/metrics`), 'prometheus_tsdb_head_samples_appended_total');
-}
-
-async function gauge(prom: PrometheusServer, name: string): Promise<number> {
-  return sumOf(await metricsText(`${prom.baseUrl}/metrics`), name);
 }
 
 /** Every key the clients counted, read back as `query(name)` and compared exactly. */

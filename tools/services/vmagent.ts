@@ -18,7 +18,7 @@ export interface TierServer {
   /** Where game clients (or Alloy) write: Prometheus remote write. */
   readonly remoteWriteUrl: string;
   /** vmagent's own metrics (Prometheus text), e.g. its CPU seconds and resident memory. */
-  ownMetrics(): Promise<string>;
+  readonly metricsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -68,7 +68,7 @@ export async function startTier(options: TierOptions): Promise<TierServer> {
   });
   return {
     remoteWriteUrl: `${service.baseUrl}/api/v1/write`,
-    ownMetrics: async () => (await fetch(`${service.baseUrl}/metrics`)).text(),
+    metricsUrl: `${service.baseUrl}/metrics`,
     stop: service.stop,
   };
 }
