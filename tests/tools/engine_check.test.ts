@@ -28,15 +28,16 @@ describe('npm run engine:check', () => {
       '| log_info("Player joined", {"player_id": "123"}) | 1.90 | 2.71 (3.0) | 10.50 | 15.00 (6.0) |',
       '| span | 6.90 | 1.60 (1.5) | 9.00 | 2.08 (2.5) |',
       '',
-      '| Events/s | calls | process | telemetry | frames over 1 ms |',
-      '|---|---|---|---|---|',
+      '| Events/s | core runs on | calls | frame work | telemetry | frames over 1 ms |',
+      '|---|---|---|---|---|---|',
       'WARNING: [GameTracker] logs send failed (stderr, between two rows)',
-      '| 0 | 0, 0, 0 | 1, 2, 3 | 0, 1, 2 | 0 / 1200 |',
-      '| 1000 | 0, 0, 0 | 1, 2, 3 | 0, 1, 2 | 0 / 1200 |',
+      '| 0 | both idle | 0, 0, 0 | 1, 2, 3 | 0, 1, 2 | 0 / 1200 |',
+      '| 1000 | game thread | 0, 0, 0 | 1, 2, 3 | 0, 1, 2 | 0 / 1200 |',
+      '| 1000 | worker | 0, 0, 0 | 1, 2, 3 | 0, 1, 2 | 0 / 1200 |',
     ];
     const tables = readCallCostTables(lines);
     expect(tables.perCall).toHaveLength(5);
-    expect(tables.perFrame).toHaveLength(4);
+    expect(tables.perFrame).toHaveLength(5);
     expect(tables.missedTargets).toEqual(['log_info("Player joined", {"player_id": "123"}) all in: 15.00× > 6.0×', 'span at the call: 1.60× > 1.5×']);
   });
 

@@ -92,6 +92,10 @@ async function runBench(godot: string): Promise<string[]> {
   const tables = readCallCostTables(run.lines);
   if (tables.perCall.length === 0 || tables.perFrame.length === 0) failures.push('bench: the scene did not print both tables');
   console.log(['', ...tables.perCall, '', ...tables.perFrame].join('\n'));
+  // The worker design's own side: what its core took in and sent, and what that cost its thread.
+  const workerReport = run.lines.find((line) => line.startsWith('worker: '));
+  if (workerReport === undefined) failures.push('bench: the worker design did not report');
+  else console.log(`\n${workerReport}`);
   if (tables.missedTargets.length > 0) console.log(`\nPer-call targets missed:\n${tables.missedTargets.map((line) => `  ${line}`).join('\n')}`);
 
   failures.push(...(await runTableScene(godot, 'scripts/bench/switched_off.tscn', 'switched off (init({"enabled": false}))')));

@@ -1,0 +1,95 @@
+import { JSWorkerParent } from 'godot.worker';
+import type { SpanHandle, Tracker } from '../../../addons/game_tracker/core/api';
+import type { Clock, HttpPort } from '../../../addons/game_tracker/core/ports';
+import { createTracker } from '../../../addons/game_tracker/core/tracker';
+import { createGodotBlockingHttp } from '../../../addons/game_tracker/godot/blocking_http';
+import { godotClock } from '../../../addons/game_tracker/godot/godot_clock';
+import { createGodotRandom } from '../../../addons/game_tracker/godot/godot_random';
+import { applyBatch } from './batch_apply';
+import { BATCH_STRIDE } from './protocol';
+import type { MainToWorker, WorkerToMain } from './protocol';
+
+/**
+ * The worker side of the worker-design benchmark (worker_design.ts): the addon's own core, unchanged,
+ * on a JS environment of its own thread. Sends block this thread only (HTTPClient polled in a loop,
+ * as the quit's final send does), so the core's asynchronous port is that blocking send with its
+ * answer delivered from a microtask. The core ticks every TICK_MS on a timer.
+ */
+const TICK_MS = 16;
+const parent = JSWorkerParent;
+
+/** The main thread's monotonic clock: event times arrive in its readings, and the core compares them with now. */
+class SharedOriginClock implements Clock {
+  private offsetMs = 0;
+  private pinnedMs: number | undefined;
+
+  align(mainMonotonicMs: number): void {
+    this.offsetMs = mainMonotonicMs - godotClock.monotonicMs();
+  }
+
+  pin(ms: number | undefined): void {
+    this.pinnedMs = ms;
+  }
+
+  unixMs(): number {
+    return godotClock.unixMs();
+  }
+
+  monotonicMs(): number {
+    return this.pinnedMs ?? godotClock.monotonicMs() + this.offsetMs;
+  }
+}
+
+const clock = new SharedOriginClock();
+const blocking = createGodotBlockingHttp(clock);
+const http: HttpPort = {
+  send(request, done) {
+    const response = blocking.sendNow(request, clock.monotonicMs() + request.timeoutMs);
+    void Promise.resolve().then(() => done(response));
+  },
+};
+const tracker: Tracker = createTracker({ clock, random: createGodotRandom(), http, blockingHttp: blocking, warn: () => undefined });
+const spans = new Map<number, SpanHandle>();
+const batchUs: number[] = [];
+const tickUs: number[] = [];
+let calls = 0;
+
+function takeIn(batch: readonly unknown[]): void {
+  const startMs = godotClock.monotonicMs();
+  applyBatch(tracker, spans, batch, (ms) => clock.pin(ms));
+  calls += batch.length / BATCH_STRIDE;
+  batchUs.push((godotClock.monotonicMs() - startMs) * 1000);
+}
+
+function tick(): void {
+  const startMs = godotClock.monotonicMs();
+  tracker.tick();
+  tickUs.push((godotClock.monotonicMs() - startMs) * 1000);
+}
+
+function medianAndMax(values: number[]): readonly [number, number] {
+  const sorted = values.slice().sort((a, b) => a - b);
+  return [Math.round(sorted[sorted.length >> 1] ?? 0), Math.round(sorted[sorted.length - 1] ?? 0)];
+}
+
+function report(): WorkerToMain {
+  const books: Record<string, readonly [number, number, number, number]> = {};
+  const stats = tracker.stats();
+  for (const signal of ['logs', 'metrics', 'traces'] as const) {
+    const s = stats[signal];
+    books[signal] = [s.produced, s.sent, s.pending, Object.values(s.dropped).reduce((a, b) => a + b, 0)];
+  }
+  const out = { batches: batchUs.length, calls, batchUs: medianAndMax(batchUs), tickUs: medianAndMax(tickUs), books, timers: typeof setInterval === 'function' };
+  batchUs.length = 0;
+  tickUs.length = 0;
+  return { kind: 'report', report: out };
+}
+
+if (parent !== undefined) {
+  parent.onmessage = (message: MainToWorker) => {
+    if (message.kind === 'clock') clock.align(message.mainMonotonicMs);
+    else if (message.kind === 'calls') takeIn(JSON.parse(message.json) as unknown[]);
+    else parent.postMessage(report());
+  };
+  setInterval(tick, TICK_MS);
+}

@@ -1,0 +1,123 @@
+import { Callable, Node } from 'godot';
+import { JSWorker } from 'godot.worker';
+import GameTrackerSpan from '../../../addons/game_tracker/game_tracker_span';
+import { CallQueue, HAND_OVER_MS } from '../../../addons/game_tracker/godot/call_queue';
+import { ReplayClock } from '../../../addons/game_tracker/godot/replay_clock';
+import { toPlain } from '../../../addons/game_tracker/godot/to_plain';
+import { ForwardingTracker } from './forwarding_tracker';
+import type { MainToWorker, WorkerReport, WorkerToMain } from './protocol';
+
+/**
+ * Issue #18's second design, measured beside the autoload by call_cost.gd: the game thread records
+ * each call exactly as the autoload does (the same call queue and span objects), converts it at the
+ * end of the frame as today, and posts the frame's calls to a JSWorker as one JSON string; the addon's
+ * core, encoders and sends run on the worker's thread (core.worker.ts). What the game thread no
+ * longer pays: the core's own work per call, batch encoding and request set-up.
+ *
+ * A benchmark, not the addon: a span's ids are not readable on the game thread, and only the calls
+ * of the frame benchmark are forwarded.
+ */
+export default class WorkerDesign extends Node {
+  private readonly clock = new ReplayClock();
+  private readonly forwarding = new ForwardingTracker(this.clock);
+  private readonly tracker = this.forwarding.asTracker();
+  private readonly calls = new CallQueue(this.clock, () => this.tracker);
+  private worker: JSWorker | undefined;
+  private postScheduled = false;
+  private postAtFrameEnd: Callable | undefined;
+  private lastReport: WorkerReport | undefined;
+
+  /** Starts the worker and the core in it, with the autoload's `init` options. */
+  start(options?: unknown): void {
+    const worker = new JSWorker('scripts/bench/worker_design/core.worker');
+    worker.onmessage = (message: WorkerToMain) => {
+      this.lastReport = message.report;
+    };
+    this.worker = worker;
+    this.post({ kind: 'clock', mainMonotonicMs: this.clock.monotonicMs() });
+    this.tracker.init(toPlain(options));
+    this.handOver(Number.POSITIVE_INFINITY);
+  }
+
+  override _process(): void {
+    this.handOver(HAND_OVER_MS);
+  }
+
+  override _exit_tree(): void {
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  log_info(msg?: unknown, data?: unknown): void {
+    this.calls.record('log_info', undefined, msg, data);
+    this.schedulePost();
+  }
+
+  increment(name?: unknown, labels?: unknown, by?: unknown): void {
+    this.calls.record('increment', undefined, name, labels, by);
+    this.schedulePost();
+  }
+
+  gauge(name?: unknown, value?: unknown, labels?: unknown): void {
+    this.calls.record('gauge', undefined, name, value, labels);
+    this.schedulePost();
+  }
+
+  histogram(name?: unknown, value?: unknown, labels?: unknown): void {
+    this.calls.record('histogram', undefined, name, value, labels);
+    this.schedulePost();
+  }
+
+  start_span(name?: unknown, attrs?: unknown, parent?: unknown): GameTrackerSpan {
+    const span = GameTrackerSpan.recorded(this.calls);
+    this.calls.record('start_span', span, name, attrs, parent);
+    this.schedulePost();
+    return span;
+  }
+
+  /** Everything recorded converted and posted now: the game thread's whole share ("all in"). */
+  hand_over_all(): void {
+    this.handOver(Number.POSITIVE_INFINITY);
+  }
+
+  /** Asks the worker for its figures; the answer arrives a frame or more later (last_report). */
+  request_report(): void {
+    this.post({ kind: 'report' });
+  }
+
+  /** The worker's last report as one line, or "" before the first. */
+  last_report(): string {
+    const r = this.lastReport;
+    if (r === undefined) return '';
+    const books = Object.entries(r.books).map(([signal, [produced, sent, pending, dropped]]) => `${signal} ${produced} produced, ${sent} sent, ${pending} pending, ${dropped} dropped`);
+    return `worker: ${r.calls} calls in ${r.batches} batches; µs a batch median ${r.batchUs[0]}, max ${r.batchUs[1]}; µs a tick median ${r.tickUs[0]}, max ${r.tickUs[1]}; timers ${r.timers}; ${books.join('; ')}`;
+  }
+
+  private handOver(budgetMs: number): void {
+    if (budgetMs === Number.POSITIVE_INFINITY) this.calls.drain();
+    else this.calls.handOverFor(budgetMs);
+    if (this.forwarding.pending() === 0) return;
+    this.post({ kind: 'calls', json: JSON.stringify(this.forwarding.take()) });
+  }
+
+  /** After the call queue's own hand-over at the end of the frame (deferred calls run in order). */
+  private schedulePost(): void {
+    if (this.postScheduled) return;
+    this.postScheduled = true;
+    this.postAtFrameEnd ??= Callable.create(() => {
+      this.postScheduled = false;
+      this.handOver(HAND_OVER_MS);
+    });
+    this.postAtFrameEnd.call_deferred();
+  }
+
+  /**
+   * One string a message: GodotJS clones a message's values one by one on a fixed stack of 32,768
+   * handles (QuickJS-NG backend), so a frame's calls as values cost more to post than to stringify,
+   * and a burst of 10,000 calls as values overflowed that stack ("FATAL: Condition !(stack_pos_ <
+   * kMaxStackSize)") and stopped the engine.
+   */
+  private post(message: MainToWorker): void {
+    this.worker?.postMessage(message);
+  }
+}
