@@ -15,8 +15,9 @@ import { TrackerHost } from './godot/tracker_host';
 export default class GameTrackerNode extends Node {
   private static current: GameTrackerNode | null = null;
   private readonly host = new TrackerHost(this);
-  /** The host's call queue, held here too: each call reads one property less. */
+  /** The host's call queue and span pool, held here too: each call reads one property less. */
   private readonly calls = this.host.calls;
+  private readonly spans = this.host.spans;
   /**
    * Switched off (`init({"enabled": false})` or the project setting `game_tracker/enabled`): every
    * call returns at once, recording and allocating nothing.
@@ -92,7 +93,8 @@ export default class GameTrackerNode extends Node {
   /** Always returns a span object (one that ignores calls if tracking is off), never null. */
   start_span(name?: unknown, attrs?: unknown, parent?: unknown): GameTrackerSpan {
     if (this.off) return GameTrackerSpan.ignoring();
-    const span = GameTrackerSpan.recorded(this.calls);
+    const free = this.spans.take();
+    const span = free === undefined ? GameTrackerSpan.recorded(this.calls) : GameTrackerSpan.reused(free, this.calls);
     this.calls.record('start_span', span, name, attrs, parent);
     return span;
   }

@@ -3,6 +3,7 @@ import type { CallQueue } from './godot/call_queue';
 import { guarded } from './godot/guarded';
 import { SPAN_HANDLE, spanHandleOf } from './godot/span_handles';
 import type { SpanHandle } from './core/api';
+import type { SpanPool } from './godot/span_pool';
 
 /**
  * What `GameTracker.start_span()` returns: a RefCounted object that GDScript can call methods on and
@@ -14,6 +15,10 @@ import type { SpanHandle } from './core/api';
 export default class GameTrackerSpan extends RefCounted {
   #calls: CallQueue | undefined;
   #handle: SpanHandle | undefined;
+  /** GDScript held this object when it ended the span: it may stand for another span later (span_pool.ts). */
+  #endedInGDScript = false;
+  /** In the pool's list: offered once, however many times the span was ended. */
+  #pooled = false;
   static #ignoring: GameTrackerSpan | undefined;
 
   /** Symbol-keyed: GDScript sees string-named methods only (see span_handles.ts). */
@@ -32,6 +37,22 @@ export default class GameTrackerSpan extends RefCounted {
     return span;
   }
 
+  /** `span`, which the pool found free, made to stand for a new span recorded in `calls`. */
+  static reused(span: GameTrackerSpan, calls: CallQueue): GameTrackerSpan {
+    span.#handle = undefined;
+    span.#endedInGDScript = false;
+    span.#pooled = false;
+    span.#calls = calls;
+    return span;
+  }
+
+  /** The core has ended the span of `span`: into `pool` if GDScript ended it (see span_pool.ts). */
+  static offer(span: object, pool: SpanPool<GameTrackerSpan>): void {
+    if (!(span instanceof GameTrackerSpan) || !span.#endedInGDScript || span.#pooled) return;
+    span.#pooled = true;
+    pool.add(span);
+  }
+
   /** The one span object a switched-off tracker hands out: it ignores every call, and costs no allocation. */
   static ignoring(): GameTrackerSpan {
     GameTrackerSpan.#ignoring ??= new GameTrackerSpan();
@@ -39,7 +60,11 @@ export default class GameTrackerSpan extends RefCounted {
   }
 
   end(): void {
-    this.#calls?.record('span.end', this);
+    const calls = this.#calls;
+    if (calls === undefined) return;
+    calls.record('span.end', this);
+    // Above 1: a GDScript Variant holds this object besides its JS binding (see span_pool.ts).
+    this.#endedInGDScript = this.get_reference_count() > 1;
   }
 
   set_attribute(key?: unknown, value?: unknown): void {

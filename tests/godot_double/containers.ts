@@ -5,7 +5,7 @@
  * returns a NEW wrapper around the same storage, as GodotJS does, so identity cannot detect cycles.
  */
 import { engine } from './engine_state';
-import { GodotObject } from './objects_base';
+import { GodotObject, holdInGDScript } from './objects_base';
 import { Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector3 } from './variants';
 
 export const ProxyTarget: unique symbol = Symbol('ProxyTarget');
@@ -77,7 +77,7 @@ export class GDictionary {
     return map.has(variantKey) ? fromVariant(map.get(variantKey)) : fallback;
   }
   set(key: unknown, value: unknown): void {
-    this.#store.map.set(toVariant(key), toVariant(value));
+    this.#store.map.set(toVariant(key), stored(value));
   }
   has(key: unknown): boolean {
     return this.#store.map.has(toVariant(key));
@@ -156,7 +156,7 @@ export class GArray {
     return this.get_indexed(index);
   }
   push_back(value: unknown): void {
-    this.#store.items.push(toVariant(value));
+    this.#store.items.push(stored(value));
   }
   duplicate(deep = false): GArray {
     return GArray.wrap(copyStore(this.#store, deep));
@@ -193,7 +193,7 @@ const MAX_RECURSION = 100;
 
 function copyStore<S extends DictStore | ArrayStore>(store: S, deep: boolean, depth = 0): S {
   const copy = (value: unknown): unknown =>
-    deep && (value instanceof DictStore || value instanceof ArrayStore) ? copyStore(value, true, depth + 1) : value;
+    deep && (value instanceof DictStore || value instanceof ArrayStore) ? copyStore(value, true, depth + 1) : stored(value);
   if (depth > MAX_RECURSION) {
     engine.errorPrints.push('Max recursion reached');
     return (store instanceof DictStore ? new DictStore() : new ArrayStore()) as S;
@@ -206,6 +206,16 @@ function copyStore<S extends DictStore | ArrayStore>(store: S, deep: boolean, de
   const out = new ArrayStore();
   for (const item of store.items) out.items.push(copy(item));
   return out as S;
+}
+
+/**
+ * A value as a container entry: an object in it holds a reference, as a Variant does. The double never
+ * gives it back (containers here are not freed), which can only keep an object from being reused.
+ */
+function stored(value: unknown): unknown {
+  const variant = toVariant(value);
+  holdInGDScript(variant);
+  return variant;
 }
 
 function proxyWrap(value: unknown): unknown {

@@ -1,7 +1,7 @@
 import { GArray, GDictionary, toVariant } from './containers';
 import { engine } from './engine_state';
 import { countCrossing } from './native_calls';
-import { isNativePrototype } from './objects_base';
+import { holdInGDScript, isNativePrototype } from './objects_base';
 
 /**
  * Calls a script method the way a GDScript caller reaches it through GodotJS: only methods defined on
@@ -14,12 +14,16 @@ export function callFromGDScript(target: object, method: string, ...args: unknow
   if (fn === undefined) throw new Error(`Invalid call. Nonexistent function '${method}' in a GodotJS script`);
   for (const arg of args) toVariant(arg);
   countCrossing();
+  // GDScript holds what it calls a method on, and each argument, for the length of the call.
+  const releases = [target, ...args].map(holdInGDScript);
   let result: unknown;
   try {
     result = Reflect.apply(fn, target, args);
   } catch (error) {
     engine.scriptErrors.push(`exception thrown in function ${method}: ${error instanceof Error ? error.message : String(error)}`);
     return null;
+  } finally {
+    for (const release of releases) release();
   }
   if (result instanceof Promise) return null;
   try {

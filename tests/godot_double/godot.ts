@@ -11,7 +11,7 @@ import { Logger, ScriptBacktrace } from './logger';
 import { countNativeCalls } from './native_calls';
 import { Node, SceneTree } from './node';
 import { Crypto } from './objects';
-import { GodotObject } from './objects_base';
+import { GodotObject, RefCounted } from './objects_base';
 import { Signal } from './signal';
 import { DisplayServer, Engine, OS, Performance, ProjectSettings, RenderingServer, Time } from './singletons';
 import { Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3 } from './variants';
@@ -29,6 +29,6 @@ export { DisplayServer, Engine, OS, Performance, ProjectSettings, RenderingServe
 export { Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3 } from './variants';
 
 countNativeCalls(
-  [GDictionary, GArray, JSON, Logger, ScriptBacktrace, GodotObject, Node, SceneTree, HTTPRequest, Crypto, Signal, Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3],
+  [GDictionary, GArray, JSON, Logger, ScriptBacktrace, GodotObject, RefCounted, Node, SceneTree, HTTPRequest, Crypto, Signal, Callable, Color, NodePath, PackedByteArray, PackedStringArray, Vector2, Vector2i, Vector3],
   [Time, OS, Engine, Performance, ProjectSettings, RenderingServer, DisplayServer],
 );

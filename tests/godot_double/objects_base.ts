@@ -51,7 +51,32 @@ export class GodotObject {
   }
 }
 
-export class RefCounted extends GodotObject {}
+/** References held by GDScript (variables, temporaries, containers) per object, beyond its JS binding's. */
+const gdscriptReferences = new WeakMap<RefCounted, number>();
+
+/**
+ * Godot's RefCounted as GodotJS leaves an object made in JS: its binding holds one reference (the
+ * engine's count is 1 while only JS has it), and every Variant GDScript keeps it in (a variable, the
+ * temporary a method is called on, a Dictionary or Array entry) adds one. GodotJS keeps the JS object
+ * alive while that count is above 1 (bind_godot_object in jsb_environment.cpp).
+ */
+export class RefCounted extends GodotObject {
+  get_reference_count(): number {
+    return 1 + (gdscriptReferences.get(this) ?? 0);
+  }
+}
+
+/** GDScript takes a reference to `value` if it is a RefCounted; the returned function lets it go. */
+export function holdInGDScript(value: unknown): () => void {
+  if (!(value instanceof RefCounted)) return () => undefined;
+  gdscriptReferences.set(value, (gdscriptReferences.get(value) ?? 0) + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    gdscriptReferences.set(value, (gdscriptReferences.get(value) ?? 1) - 1);
+  };
+}
 
 /** Engine classes of the double mark themselves so that script subclasses can be told apart. */
 const nativeClassNames = new Map<object, string>();

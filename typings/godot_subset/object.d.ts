@@ -6,7 +6,9 @@ declare module 'godot' {
     /* gdvirtual */ _notification(what: int64): void;
   }
 
-  class RefCounted extends Object {}
+  class RefCounted extends Object {
+    get_reference_count(): int64;
+  }
 
   namespace Logger {
     enum ErrorType {

@@ -75,6 +75,8 @@ export class CallQueue {
   constructor(
     private readonly clock: ReplayClock,
     private readonly tracker: () => Tracker | null,
+    /** A span wrapper whose span the core has just ended (the autoload's span pool hears of it). */
+    private readonly spanEnded: (wrapper: object) => void = () => undefined,
   ) {}
 
   /**
@@ -202,7 +204,7 @@ export class CallQueue {
     if (atMs >= 0) this.clock.pin(atMs);
     else this.clock.unpin();
     try {
-      apply(tracker, op, calls[at + 1] as object | undefined, calls[at + 2], calls[at + 3], calls[at + 4]);
+      apply(tracker, op, calls[at + 1] as object | undefined, calls[at + 2], calls[at + 3], calls[at + 4], this.spanEnded);
     } catch (error) {
       warnFailed(OP_NAMES[op] ?? 'call', error);
     }
@@ -210,7 +212,7 @@ export class CallQueue {
 }
 
 /** One recorded call, as the autoload used to make it directly. */
-function apply(tracker: Tracker, op: number, span: object | undefined, first: unknown, second: unknown, third: unknown): void {
+function apply(tracker: Tracker, op: number, span: object | undefined, first: unknown, second: unknown, third: unknown, spanEnded: (wrapper: object) => void): void {
   switch (OP_NAMES[op]) {
     case 'log_debug':
       return tracker.log_debug(toPlain(first), toPlain(second));
@@ -238,7 +240,9 @@ function apply(tracker: Tracker, op: number, span: object | undefined, first: un
       if (span !== undefined) attachSpanHandle(span, tracker.start_span(toPlain(first), toPlain(second), toPlain(third)));
       return;
     case 'span.end':
-      return spanHandleOf(span)?.end();
+      spanHandleOf(span)?.end();
+      if (span !== undefined) spanEnded(span);
+      return;
     case 'span.set_attribute':
       return spanHandleOf(span)?.set_attribute(String(first), toPlain(second));
     case 'span.add_event':

@@ -1,6 +1,7 @@
 import { Callable, Engine, GDictionary, Node, OS, ProjectSettings } from 'godot';
 import type { GWrappableValue } from 'godot';
 import GameTrackerLogger, { ENGINE_HAS_LOGGER } from '../game_tracker_logger';
+import GameTrackerSpan from '../game_tracker_span';
 import type { Tracker } from '../core/api';
 import { isDictionary } from '../core/normalize';
 import { createTracker } from '../core/tracker';
@@ -13,6 +14,7 @@ import { createGodotRandom } from './godot_random';
 import { godotWarn, godotWarningSink } from './godot_warn';
 import { guarded } from './guarded';
 import { ReplayClock } from './replay_clock';
+import { SpanPool } from './span_pool';
 import { toPlain } from './to_plain';
 
 /**
@@ -31,8 +33,10 @@ export class TrackerHost {
   /** Installed when `engine_errors` (or `auto_capture`) is on and the engine has Logger (4.5+). */
   private logger: GameTrackerLogger | undefined;
   private readonly clock = new ReplayClock();
+  /** Span objects GDScript is done with, for the next spans (span_pool.ts). */
+  readonly spans = new SpanPool<GameTrackerSpan>();
   /** The per-call path (logs, metrics, context, spans): recorded now, handed to the core in order later. */
-  readonly calls = new CallQueue(this.clock, () => this.created());
+  readonly calls = new CallQueue(this.clock, () => this.created(), (wrapper) => GameTrackerSpan.offer(wrapper, this.spans));
 
   constructor(node: Node) {
     this.node = node;

@@ -3,13 +3,14 @@ import { JSWorker } from 'godot.worker';
 import GameTrackerSpan from '../../../addons/game_tracker/game_tracker_span';
 import { CallQueue, HAND_OVER_MS } from '../../../addons/game_tracker/godot/call_queue';
 import { ReplayClock } from '../../../addons/game_tracker/godot/replay_clock';
+import { SpanPool } from '../../../addons/game_tracker/godot/span_pool';
 import { toPlain } from '../../../addons/game_tracker/godot/to_plain';
 import { ForwardingTracker } from './forwarding_tracker';
 import type { MainToWorker, WorkerReport, WorkerToMain } from './protocol';
 
 /**
  * Issue #18's second design, measured beside the autoload by call_cost.gd: the game thread records
- * each call exactly as the autoload does (the same call queue and span objects), converts it at the
+ * each call exactly as the autoload does (the same call queue, span objects and span pool), converts it at the
  * end of the frame as today, and posts the frame's calls to a JSWorker as one JSON string; the addon's
  * core, encoders and sends run on the worker's thread (core.worker.ts). What the game thread no
  * longer pays: the core's own work per call, batch encoding and request set-up.
@@ -21,7 +22,8 @@ export default class WorkerDesign extends Node {
   private readonly clock = new ReplayClock();
   private readonly forwarding = new ForwardingTracker(this.clock);
   private readonly tracker = this.forwarding.asTracker();
-  private readonly calls = new CallQueue(this.clock, () => this.tracker);
+  private readonly spans = new SpanPool<GameTrackerSpan>();
+  private readonly calls = new CallQueue(this.clock, () => this.tracker, (wrapper) => GameTrackerSpan.offer(wrapper, this.spans));
   private worker: JSWorker | undefined;
   private postScheduled = false;
   private postAtFrameEnd: Callable | undefined;
@@ -69,7 +71,8 @@ export default class WorkerDesign extends Node {
   }
 
   start_span(name?: unknown, attrs?: unknown, parent?: unknown): GameTrackerSpan {
-    const span = GameTrackerSpan.recorded(this.calls);
+    const free = this.spans.take();
+    const span = free === undefined ? GameTrackerSpan.recorded(this.calls) : GameTrackerSpan.reused(free, this.calls);
     this.calls.record('start_span', span, name, attrs, parent);
     this.schedulePost();
     return span;
