@@ -105,36 +105,41 @@ function tscErrors(tsc: string, project: string): string[] {
 function writeSubsetComparison(repoRoot: string, game: string): string[] {
   const dir = path.join(game, 'subset_check');
   mkdirSync(dir, { recursive: true });
-  const classes = new Set<string>();
+  const classes = new Map<string, SubsetModule>();
   const memberChecks: string[] = [];
   for (const file of readdirSync(path.join(repoRoot, SUBSET_DIR)).filter((name) => name.endsWith('.d.ts'))) {
     const text = readFileSync(path.join(repoRoot, SUBSET_DIR, file), 'utf8');
-    for (const match of text.matchAll(/^ {2}class (\w+)/gm)) classes.add(match[1] as string);
-    // Only the module declaration is renamed: global declarations (console, timers) already come
+    // Only the module declarations are renamed: global declarations (console, timers) already come
     // from GodotJS's own static typings in the game, and would clash.
-    const moduleOnly = /declare module 'godot' \{[\s\S]*\n\}/.exec(text)?.[0];
-    if (moduleOnly === undefined) continue;
-    const renamed = moduleOnly
-      .replace("declare module 'godot'", "declare module 'godot-subset'")
-      .replace(/from 'godot'/g, "from 'godot-subset'")
-      .replace(/^( *)namespace (\w+) \{\n([\s\S]*?)^\1\}/gm, (_block: string, indent: string, owner: string, body: string) =>
-        `${indent}namespace ${owner} {\n${body.replace(/^( *)enum (\w+) \{([^}]*)\}/gm, (_enum, enumIndent: string, name: string, members: string) => engineEnum(enumIndent, `${owner}.${name}`, name, members, memberChecks))}${indent}}`)
-      .replace(/^( {2})enum (\w+) \{([^}]*)\}/gm, (_e, indent: string, name: string, members: string) => engineEnum(indent, name, name, members, memberChecks));
-    writeFileSync(path.join(dir, file), renamed);
+    const renamedModules: string[] = [];
+    for (const module of SUBSET_MODULES) {
+      const block = new RegExp(`declare module '${module.engine}' \\{[\\s\\S]*?\\n\\}`).exec(text)?.[0];
+      if (block === undefined) continue;
+      for (const match of block.matchAll(/^ {2}class (\w+)/gm)) classes.set(match[1] as string, module);
+      renamedModules.push(
+        block
+          .replace(`declare module '${module.engine}'`, `declare module '${module.subset}'`)
+          .replace(/from 'godot'/g, "from 'godot-subset'")
+          .replace(/^( *)namespace (\w+) \{\n([\s\S]*?)^\1\}/gm, (_block: string, indent: string, owner: string, body: string) =>
+            `${indent}namespace ${owner} {\n${body.replace(/^( *)enum (\w+) \{([^}]*)\}/gm, (_enum, enumIndent: string, name: string, members: string) => engineEnum(enumIndent, `${owner}.${name}`, name, members, memberChecks))}${indent}}`)
+          .replace(/^( {2})enum (\w+) \{([^}]*)\}/gm, (_e, indent: string, name: string, members: string) => engineEnum(indent, name, name, members, memberChecks)),
+      );
+    }
+    if (renamedModules.length > 0) writeFileSync(path.join(dir, file), renamedModules.join('\n'));
   }
-  const names = [...classes].sort();
-  const checks = names.map((name) =>
-    [
-      `declare const engine${name}: G.${name};`,
-      `export const instance${name}: S.${name} = engine${name};`,
-      `export const statics${name}: Statics<typeof S.${name}> = G.${name};`,
-    ].join('\n'),
-  );
+  const names = [...classes.keys()].sort();
+  const checks = names.map((name) => {
+    const { engineAlias: g, subsetAlias: s } = classes.get(name) as SubsetModule;
+    return [
+      `declare const engine${name}: ${g}.${name};`,
+      `export const instance${name}: ${s}.${name} = engine${name};`,
+      `export const statics${name}: Statics<typeof ${s}.${name}> = ${g}.${name};`,
+    ].join('\n');
+  });
   writeFileSync(
     path.join(dir, 'compare.ts'),
     [
-      "import * as G from 'godot';",
-      "import type * as S from 'godot-subset';",
+      ...SUBSET_MODULES.flatMap((m) => [`import * as ${m.engineAlias} from '${m.engine}';`, `import type * as ${m.subsetAlias} from '${m.subset}';`]),
       "type Statics<C> = { [K in keyof C as K extends 'prototype' ? never : K]: C[K] };",
       ...checks,
       ...memberChecks,
@@ -143,6 +148,20 @@ function writeSubsetComparison(repoRoot: string, game: string): string[] {
   );
   return names;
 }
+
+interface SubsetModule {
+  /** The module as the engine's typings declare it, and the name the subset's copy is given. */
+  readonly engine: string;
+  readonly subset: string;
+  readonly engineAlias: string;
+  readonly subsetAlias: string;
+}
+
+/** The modules typings/godot_subset declares: Godot's API, and GodotJS's worker module. */
+const SUBSET_MODULES: readonly SubsetModule[] = [
+  { engine: 'godot', subset: 'godot-subset', engineAlias: 'G', subsetAlias: 'S' },
+  { engine: 'godot.worker', subset: 'godot-worker-subset', engineAlias: 'GW', subsetAlias: 'SW' },
+];
 
 /** The engine's enum in place of the subset's, and a check per listed member: same name, same value. */
 function engineEnum(indent: string, qualified: string, name: string, members: string, checks: string[]): string {

@@ -4,12 +4,11 @@
  * game's typings): a JS environment on its own thread. Only what scripts/bench/worker_design uses.
  */
 declare module 'godot.worker' {
-  import type { GAny, GArray } from 'godot';
-
   class JSWorker {
     /** A module id under res:// without extension, e.g. "scripts/bench/worker_design/core.worker". */
     constructor(path: string);
-    postMessage(message: any, transfer?: GArray | ReadonlyArray<NonNullable<GAny>>): void;
+    /** Structured-cloned; the engine's also takes objects to transfer, which nothing here passes. */
+    postMessage(message: any): void;
     terminate(): void;
     onready?: () => void;
     onmessage?: (message: any) => void;
@@ -20,7 +19,7 @@ declare module 'godot.worker' {
     | {
         onmessage?: (message: any) => void;
         close(): void;
-        postMessage(message: any, transfer?: GArray | ReadonlyArray<NonNullable<GAny>>): void;
+        postMessage(message: any): void;
       }
     | undefined;
 }
