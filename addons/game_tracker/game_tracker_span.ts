@@ -15,8 +15,12 @@ import type { SpanPool } from './godot/span_pool';
 export default class GameTrackerSpan extends RefCounted {
   #calls: CallQueue | undefined;
   #handle: SpanHandle | undefined;
-  /** GDScript held this object when it ended the span: it may stand for another span later (span_pool.ts). */
+  /**
+   * Who held this object when its span was ended: GDScript (a Variant besides the JS binding), or
+   * only TypeScript. Only one that GDScript alone ended may stand for another span (span_pool.ts).
+   */
   #endedInGDScript = false;
+  #endedInTypeScript = false;
   /** In the pool's list: offered once, however many times the span was ended. */
   #pooled = false;
   static #ignoring: GameTrackerSpan | undefined;
@@ -41,6 +45,7 @@ export default class GameTrackerSpan extends RefCounted {
   static reused(span: GameTrackerSpan, calls: CallQueue): GameTrackerSpan {
     span.#handle = undefined;
     span.#endedInGDScript = false;
+    span.#endedInTypeScript = false;
     span.#pooled = false;
     span.#calls = calls;
     return span;
@@ -48,7 +53,7 @@ export default class GameTrackerSpan extends RefCounted {
 
   /** The core has ended the span of `span`: into `pool` if GDScript ended it (see span_pool.ts). */
   static offer(span: object, pool: SpanPool<GameTrackerSpan>): void {
-    if (!(span instanceof GameTrackerSpan) || !span.#endedInGDScript || span.#pooled) return;
+    if (!(span instanceof GameTrackerSpan) || !span.#endedInGDScript || span.#endedInTypeScript || span.#pooled) return;
     span.#pooled = true;
     pool.add(span);
   }
@@ -64,7 +69,8 @@ export default class GameTrackerSpan extends RefCounted {
     if (calls === undefined) return;
     calls.record('span.end', this);
     // Above 1: a GDScript Variant holds this object besides its JS binding (see span_pool.ts).
-    this.#endedInGDScript = this.get_reference_count() > 1;
+    if (this.get_reference_count() > 1) this.#endedInGDScript = true;
+    else this.#endedInTypeScript = true;
   }
 
   set_attribute(key?: unknown, value?: unknown): void {

@@ -73,6 +73,20 @@ describe('span objects GDScript is done with are reused', () => {
     expect(callFromGDScript(fromTs, 'span_id')).toBe(sent.find((span) => span.name === 'from TypeScript')?.spanId);
   });
 
+  it('never reuses a span that TypeScript also ended, whichever ended it first', async () => {
+    const s = (scene = await startAutoload());
+    const gdscriptFirst = startSpan(s, 'GDScript, then TypeScript');
+    end(gdscriptFirst);
+    gdscriptFirst.end();
+    const typescriptFirst = startSpan(s, 'TypeScript, then GDScript');
+    typescriptFirst.end();
+    end(typescriptFirst);
+    s.tree.step();
+    const next = [startSpan(s, 'next 1'), startSpan(s, 'next 2'), startSpan(s, 'next 3')];
+    expect(next).not.toContain(gdscriptFirst);
+    expect(next).not.toContain(typescriptFirst);
+  });
+
   it('keeps out a span a GDScript variable still holds, and takes it once the variable lets go', async () => {
     const s = (scene = await startAutoload());
     const kept = startSpan(s, 'kept');
