@@ -93,8 +93,7 @@ export default class GameTrackerNode extends Node {
   /** Always returns a span object (one that ignores calls if tracking is off), never null. */
   start_span(name?: unknown, attrs?: unknown, parent?: unknown): GameTrackerSpan {
     if (this.off) return GameTrackerSpan.ignoring();
-    const free = this.spans.take();
-    const span = free === undefined ? GameTrackerSpan.recorded(this.calls) : GameTrackerSpan.reused(free, this.calls);
+    const span = GameTrackerSpan.recorded(this.calls, this.spans);
     this.calls.record('start_span', span, name, attrs, parent);
     return span;
   }

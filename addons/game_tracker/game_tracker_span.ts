@@ -34,15 +34,12 @@ export default class GameTrackerSpan extends RefCounted {
     this.#handle = handle;
   }
 
-  /** Static, so not a script method: GDScript cannot give a wrapper another queue. */
-  static recorded(calls: CallQueue): GameTrackerSpan {
-    const span = new GameTrackerSpan();
-    span.#calls = calls;
-    return span;
-  }
-
-  /** `span`, which the pool found free, made to stand for a new span recorded in `calls`. */
-  static reused(span: GameTrackerSpan, calls: CallQueue): GameTrackerSpan {
+  /**
+   * A wrapper for a span recorded in `calls`: one from `pool` that GDScript is done with, else a new
+   * one. Static, so not a script method: GDScript cannot give a wrapper another queue.
+   */
+  static recorded(calls: CallQueue, pool: SpanPool<GameTrackerSpan>): GameTrackerSpan {
+    const span = pool.take() ?? new GameTrackerSpan();
     span.#handle = undefined;
     span.#endedInGDScript = false;
     span.#endedInTypeScript = false;

@@ -14,6 +14,7 @@ const OP_NAMES = [
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
 const OP: Readonly<Record<OpName, number>> = Object.fromEntries(OP_NAMES.map((name, i) => [name, i])) as Record<OpName, number>;
+const SPAN_END = OP['span.end'];
 /** Calls whose time the core reads: the clock is read when the game makes them, and pinned while the core takes them in. */
 const TIMED: readonly boolean[] = OP_NAMES.map((name) => name.startsWith('log_') || name === 'start_span' || name === 'span.end' || name === 'span.add_event');
 
@@ -204,7 +205,9 @@ export class CallQueue {
     if (atMs >= 0) this.clock.pin(atMs);
     else this.clock.unpin();
     try {
-      apply(tracker, op, calls[at + 1] as object | undefined, calls[at + 2], calls[at + 3], calls[at + 4], this.spanEnded);
+      const span = calls[at + 1] as object | undefined;
+      apply(tracker, op, span, calls[at + 2], calls[at + 3], calls[at + 4]);
+      if (op === SPAN_END && span !== undefined) this.spanEnded(span);
     } catch (error) {
       warnFailed(OP_NAMES[op] ?? 'call', error);
     }
@@ -212,7 +215,7 @@ export class CallQueue {
 }
 
 /** One recorded call, as the autoload used to make it directly. */
-function apply(tracker: Tracker, op: number, span: object | undefined, first: unknown, second: unknown, third: unknown, spanEnded: (wrapper: object) => void): void {
+function apply(tracker: Tracker, op: number, span: object | undefined, first: unknown, second: unknown, third: unknown): void {
   switch (OP_NAMES[op]) {
     case 'log_debug':
       return tracker.log_debug(toPlain(first), toPlain(second));
@@ -240,9 +243,7 @@ function apply(tracker: Tracker, op: number, span: object | undefined, first: un
       if (span !== undefined) attachSpanHandle(span, tracker.start_span(toPlain(first), toPlain(second), toPlain(third)));
       return;
     case 'span.end':
-      spanHandleOf(span)?.end();
-      if (span !== undefined) spanEnded(span);
-      return;
+      return spanHandleOf(span)?.end();
     case 'span.set_attribute':
       return spanHandleOf(span)?.set_attribute(String(first), toPlain(second));
     case 'span.add_event':

@@ -71,8 +71,7 @@ export default class WorkerDesign extends Node {
   }
 
   start_span(name?: unknown, attrs?: unknown, parent?: unknown): GameTrackerSpan {
-    const free = this.spans.take();
-    const span = free === undefined ? GameTrackerSpan.recorded(this.calls) : GameTrackerSpan.reused(free, this.calls);
+    const span = GameTrackerSpan.recorded(this.calls, this.spans);
     this.calls.record('start_span', span, name, attrs, parent);
     this.schedulePost();
     return span;
