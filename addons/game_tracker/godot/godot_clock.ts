@@ -13,9 +13,10 @@ export interface MonotonicTimer {
 /**
  * Where monotonic time comes from, chosen once. GodotJS itself provides no `performance`; QuickJS-NG
  * does, as an interpreter built-in (seen in GodotJS a8e2567's QuickJS-NG build: `globalThis.performance.now`
- * is a function), where Godot's `Time.get_ticks_usec()` is a call into the engine (~0.5 µs each, and the
- * autoload reads the clock for every log line and span; godotjs-facts §16-17). It is looked up, not
- * assumed: where it is missing (V8 builds, another backend) Godot's tick counter is read.
+ * is a function), where Godot's `Time.get_ticks_usec()` is a call into the engine: 85 against 278 ns a
+ * read in that build (scripts/bench/conversions.tscn), and the autoload reads the clock for every log
+ * line and span. It is looked up, not assumed: where it is missing (V8 builds, another backend) Godot's
+ * tick counter is read. Its origin is the JS runtime's own, so a JSWorker's readings do not share it.
  */
 export function monotonicSource(engineName: string, host: object): MonotonicTimer {
   const performance = (host as { performance?: Partial<MonotonicTimer> }).performance;
