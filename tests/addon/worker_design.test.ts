@@ -1,69 +1,113 @@
 /**
  * scripts/bench/worker_design/ measures issue #18's second design in a real engine (call_cost.tscn
  * runs it beside the autoload). The JSWorker itself exists only there; what runs here is the path
- * every call takes between the threads: recorded and converted by the main thread's forwarding
- * tracker, posted as JSON, applied to a real core by the worker's batch code.
+ * every call takes between the threads: recorded by the autoload's call queue, forwarded by the main
+ * thread's taker with Godot's copies of the Dictionaries unread, applied to a real core by the
+ * worker's batch code, which reads them.
  */
+import { GDictionary, Node } from 'godot';
 import { describe, expect, it } from 'vitest';
-import type { SpanHandle } from '../../addons/game_tracker/core/api';
+import GameTrackerSpan from '../../addons/game_tracker/game_tracker_span';
+import { CallQueue, STRIDE } from '../../addons/game_tracker/godot/call_queue';
+import { spanHandleOf } from '../../addons/game_tracker/godot/span_handles';
+import type { SpanHolder } from '../../addons/game_tracker/godot/span_handles';
+import { SpanPool } from '../../addons/game_tracker/godot/span_pool';
 import { applyBatch } from '../../scripts/bench/worker_design/batch_apply';
-import { ForwardingTracker } from '../../scripts/bench/worker_design/forwarding_tracker';
-import { FakeClock } from '../fakes/fake_clock';
+import { ForwardingTaker } from '../../scripts/bench/worker_design/forwarding_taker';
+import { CALLS_PER_MESSAGE } from '../../scripts/bench/worker_design/protocol';
+import { fromGDScript } from '../godot_double/gdscript';
 import { createHarness } from '../fakes/tracker_harness';
 
-/** The frame benchmark's calls, made on `tracker` (the core itself, or the main thread's forwarder). */
-function frameOfCalls(tracker: ReturnType<ForwardingTracker['asTracker']>): void {
-  const frame = tracker.start_span('frame');
-  tracker.log_info('enemy spawned', { kind: 'orc', wave: 3 });
-  tracker.increment('enemies_killed', { level: 'forest' });
-  tracker.gauge('enemies_alive', 12);
-  tracker.histogram('damage', 42);
-  const think = tracker.start_span('ai_think', { agents: 4 }, frame);
-  tracker.start_span('pathfind', {}, think).end();
-  think.end();
-  frame.end();
+/** The main thread of the design: the autoload's call queue, its span objects, and the forwarding taker. */
+function mainThread() {
+  const pool = new SpanPool<GameTrackerSpan>();
+  const offered: object[] = [];
+  const taker = new ForwardingTaker((wrapper) => offered.push(wrapper));
+  const calls = new CallQueue(taker);
+  const startSpan = (name: string, attrs?: unknown, parent?: unknown): GameTrackerSpan => {
+    const span = GameTrackerSpan.recorded(calls, pool);
+    calls.record('start_span', span, name, attrs, parent);
+    return span;
+  };
+  /** Hands everything recorded over and gives the messages the worker would get. */
+  const post = (): unknown[][] => {
+    calls.drain();
+    return taker.takeMessages();
+  };
+  return { calls, startSpan, post, offered };
 }
 
 describe('the worker design (scripts/bench/worker_design)', () => {
-  it('delivers every call to the worker core as the game made it: same books as the core called directly', () => {
+  it('delivers every call to the worker core as the game made it: same books and data as the core called directly', () => {
     const direct = createHarness({ batch_size: 100 });
-    frameOfCalls(direct.tracker);
+    const frameSpan = direct.tracker.start_span('frame');
+    direct.tracker.log_info('enemy spawned', { kind: 'orc', wave: 3 });
+    direct.tracker.increment('enemies_killed', { level: 'forest' });
+    direct.tracker.gauge('enemies_alive', 12);
+    const think = direct.tracker.start_span('ai_think', { agents: 4 }, frameSpan);
+    think.end();
+    frameSpan.end();
 
-    const mainClock = new FakeClock();
-    const forwarding = new ForwardingTracker(mainClock);
-    frameOfCalls(forwarding.asTracker());
-    expect(forwarding.pending()).toBe(10);
-    const posted = JSON.stringify(forwarding.take());
-    expect(forwarding.pending()).toBe(0);
+    const main = mainThread();
+    const frame = main.startSpan('frame');
+    main.calls.record('log_info', undefined, 'enemy spawned', fromGDScript({ kind: 'orc', wave: 3 }));
+    main.calls.record('increment', undefined, 'enemies_killed', fromGDScript({ level: 'forest' }));
+    main.calls.record('gauge', undefined, 'enemies_alive', 12);
+    const child = main.startSpan('ai_think', fromGDScript({ agents: 4 }), frame);
+    child.end();
+    frame.end();
+    const messages = main.post();
+    expect(messages).toHaveLength(1);
+    // Godot's copies cross unread: the worker reads them.
+    expect(messages[0]?.filter((entry) => entry instanceof GDictionary)).toHaveLength(3);
+    // Both spans ended: the pool hears of each wrapper, as the autoload's does.
+    expect(main.offered).toEqual([child, frame]);
 
     const worker = createHarness({ batch_size: 100 });
-    const spans = new Map<number, SpanHandle>();
+    const spans = new Map<number, SpanHolder>();
     const pins: (number | undefined)[] = [];
-    applyBatch(worker.tracker, spans, JSON.parse(posted) as unknown[], (ms) => pins.push(ms));
+    for (const calls of messages) applyBatch(worker.tracker, spans, calls, (ms) => pins.push(ms));
 
     const books = (stats: ReturnType<typeof direct.tracker.stats>): number[] => [stats.logs.produced, stats.metrics.produced, stats.traces.produced];
     expect(books(worker.tracker.stats())).toEqual(books(direct.tracker.stats()));
-    expect(books(worker.tracker.stats())).toEqual([1, 3, 3]);
+    expect(books(worker.tracker.stats())).toEqual([1, 2, 2]);
     expect(worker.warnings).toEqual(direct.warnings);
     // Every span ended, and so forgotten: the map does not grow with a game's spans.
     expect(spans.size).toBe(0);
     // Timed calls (the log, span starts and ends) pin the main thread's reading; the clock is let go after.
-    expect(pins.filter((ms) => ms !== undefined)).toHaveLength(7);
-    expect(new Set(pins.filter((ms) => ms !== undefined))).toEqual(new Set([mainClock.monotonicMs()]));
+    expect(pins.filter((ms) => ms !== undefined)).toHaveLength(5);
     expect(pins.at(-1)).toBeUndefined();
   });
 
-  it('links a child to its parent across the threads', () => {
-    const forwarding = new ForwardingTracker(new FakeClock());
-    const main = forwarding.asTracker();
-    main.start_span('child', {}, main.start_span('parent'));
-    main.start_span('another trace');
+  it('links a child to its parent across the threads, and describes objects on the main thread', () => {
+    const main = mainThread();
+    const parent = main.startSpan('parent');
+    main.startSpan('child', undefined, parent);
+    main.startSpan('another trace');
+    const node = new Node();
+    node.set_name('Orc');
+    main.calls.record('log_info', undefined, node);
+    const [calls] = main.post();
+    // A Node cannot cross: it goes as Godot's description of it, made while it still exists.
+    expect(calls?.filter((entry) => entry instanceof Node)).toEqual([]);
+    expect(calls).toContain(node.to_string());
+
     const worker = createHarness();
-    const spans = new Map<number, SpanHandle>();
-    applyBatch(worker.tracker, spans, JSON.parse(JSON.stringify(forwarding.take())) as unknown[], () => undefined);
-    const [parent, child, other] = [spans.get(1), spans.get(2), spans.get(3)];
-    expect(child?.trace_id).toMatch(/^[0-9a-f]{32}$/);
-    expect(child?.trace_id).toBe(parent?.trace_id);
-    expect(other?.trace_id).not.toBe(parent?.trace_id);
+    const spans = new Map<number, SpanHolder>();
+    applyBatch(worker.tracker, spans, calls ?? [], () => undefined);
+    const [p, c, other] = [1, 2, 3].map((n) => spanHandleOf(spans.get(n)));
+    expect(c?.trace_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(c?.trace_id).toBe(p?.trace_id);
+    expect(other?.trace_id).not.toBe(p?.trace_id);
+  });
+
+  it(`posts a burst in messages of at most ${CALLS_PER_MESSAGE} calls (GodotJS clones a message on a fixed stack)`, () => {
+    const main = mainThread();
+    for (let i = 0; i < 2.5 * CALLS_PER_MESSAGE; i++) main.calls.record('increment', undefined, 'hits', fromGDScript({ i }));
+    const messages = main.post();
+    expect(messages.map((calls) => calls.length / STRIDE)).toEqual([CALLS_PER_MESSAGE, CALLS_PER_MESSAGE, CALLS_PER_MESSAGE / 2]);
+    const worker = createHarness({ max_series: 10_000 });
+    for (const calls of messages) applyBatch(worker.tracker, new Map(), calls, () => undefined);
+    expect(worker.tracker.stats().metrics.produced).toBe(2.5 * CALLS_PER_MESSAGE);
   });
 });

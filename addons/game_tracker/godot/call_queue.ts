@@ -1,20 +1,15 @@
 import { Callable } from 'godot';
-import type { Tracker } from '../core/api';
 import { monotonicTimer } from './godot_clock';
 import { godotWarn } from './godot_warn';
-import type { ReplayClock } from './replay_clock';
 import { snapshot } from './snapshot';
-import { attachSpanHandle, spanHandleOf } from './span_handles';
-import { toPlain } from './to_plain';
 
 /** The calls the autoload records; the index is the entry's op code. */
-const OP_NAMES = [
+export const OP_NAMES = [
   'log_debug', 'log_info', 'log_warn', 'log_error', 'increment', 'gauge', 'histogram', 'set_user', 'set_context', 'set_tag',
   'set_consent', 'start_span', 'span.end', 'span.set_attribute', 'span.add_event', 'span.set_error',
 ] as const;
 export type OpName = (typeof OP_NAMES)[number];
-const OP: Readonly<Record<OpName, number>> = Object.fromEntries(OP_NAMES.map((name, i) => [name, i])) as Record<OpName, number>;
-const SPAN_END = OP['span.end'];
+export const OP: Readonly<Record<OpName, number>> = Object.fromEntries(OP_NAMES.map((name, i) => [name, i])) as Record<OpName, number>;
 /** Calls whose time the core reads: the clock is read when the game makes them, and pinned while the core takes them in. */
 const TIMED: readonly boolean[] = OP_NAMES.map((name) => name.startsWith('log_') || name === 'start_span' || name === 'span.end' || name === 'span.add_event');
 
@@ -26,7 +21,7 @@ const TIMED: readonly boolean[] = OP_NAMES.map((name) => name.startsWith('log_')
  */
 const CAPACITY = 32_768;
 /** Entries per recorded call: op, span, three arguments, time (-1: the call has none). */
-const STRIDE = 6;
+export const STRIDE = 6;
 /** A frame's share of time for handing calls to the core, at the end of the frame and again at the next tick. */
 export const HAND_OVER_MS = 0.25;
 /**
@@ -40,6 +35,22 @@ const MAX_BACKLOG = 512;
 const CALLS_PER_CLOCK_READ = 16;
 /** An array that grew past this many entries (a burst) is let go once emptied, rather than kept at that size. */
 const KEPT_ARRAY_ENTRIES = 4096 * STRIDE;
+
+/**
+ * What a hand-over gives each recorded call to, oldest first: the autoload's core (core_taker.ts), or
+ * the worker design's forwarder (scripts/bench/worker_design/).
+ */
+export interface CallTaker {
+  /** Before a hand-over's first call. */
+  begin(): void;
+  /**
+   * One recorded call: `calls[at]` is its op code (OP), then the span wrapper it is about, three
+   * arguments and the time it was made (-1: none). Never throws.
+   */
+  take(calls: readonly unknown[], at: number): void;
+  /** After a hand-over's last call, also one that stopped partway or failed. */
+  end(): void;
+}
 
 /**
  * The autoload's per-call path. A call from the game is recorded here in one `push` (its arguments
@@ -72,13 +83,7 @@ export class CallQueue {
   /** The engine's clock read directly, not through the replay clock: one call less per timed call. */
   private readonly timer = monotonicTimer;
 
-  /** `tracker()` gives the core (null in the editor, where calls are dropped), without draining. */
-  constructor(
-    private readonly clock: ReplayClock,
-    private readonly tracker: () => Tracker | null,
-    /** A span wrapper whose span the core has just ended (the autoload's span pool hears of it). */
-    private readonly spanEnded: (wrapper: object) => void = () => undefined,
-  ) {}
+  constructor(private readonly taker: CallTaker) {}
 
   /**
    * Records one call; never throws. `span` is the wrapper a span call is about. Most arguments are
@@ -120,19 +125,19 @@ export class CallQueue {
   private handOver(untilMs: number): void {
     this.drainScheduled = false;
     if (this.draining || (this.next >= this.taking.length && this.recorded.length === 0)) return;
-    const tracker = this.tracker();
     this.draining = true;
+    this.taker.begin();
     try {
       let sinceClockRead = 0;
       while (this.next < this.taking.length || this.takeRecorded()) {
-        this.takeOne(tracker, this.taking, this.next);
+        this.taker.take(this.taking, this.next);
         this.next += STRIDE;
         if (++sinceClockRead < CALLS_PER_CLOCK_READ || untilMs === Number.POSITIVE_INFINITY) continue;
         sinceClockRead = 0;
         if (this.backlog() <= MAX_BACKLOG && this.timer.now() >= untilMs) break;
       }
     } finally {
-      this.clock.unpin();
+      this.taker.end();
       this.draining = false;
     }
   }
@@ -197,62 +202,6 @@ export class CallQueue {
     warnFailed(name, new Error('call queue full while it is being drained; call dropped'));
     return false;
   }
-
-  private takeOne(tracker: Tracker | null, calls: readonly unknown[], at: number): void {
-    if (tracker === null) return;
-    const op = calls[at] as number;
-    const atMs = calls[at + 5] as number;
-    if (atMs >= 0) this.clock.pin(atMs);
-    else this.clock.unpin();
-    try {
-      const span = calls[at + 1] as object | undefined;
-      apply(tracker, op, span, calls[at + 2], calls[at + 3], calls[at + 4]);
-      if (op === SPAN_END && span !== undefined) this.spanEnded(span);
-    } catch (error) {
-      warnFailed(OP_NAMES[op] ?? 'call', error);
-    }
-  }
-}
-
-/** One recorded call, as the autoload used to make it directly. */
-function apply(tracker: Tracker, op: number, span: object | undefined, first: unknown, second: unknown, third: unknown): void {
-  switch (OP_NAMES[op]) {
-    case 'log_debug':
-      return tracker.log_debug(toPlain(first), toPlain(second));
-    case 'log_info':
-      return tracker.log_info(toPlain(first), toPlain(second));
-    case 'log_warn':
-      return tracker.log_warn(toPlain(first), toPlain(second));
-    case 'log_error':
-      return tracker.log_error(toPlain(first), toPlain(second));
-    case 'increment':
-      return tracker.increment(toPlain(first), toPlain(second), toPlain(third));
-    case 'gauge':
-      return tracker.gauge(toPlain(first), toPlain(second), toPlain(third));
-    case 'histogram':
-      return tracker.histogram(toPlain(first), toPlain(second), toPlain(third));
-    case 'set_user':
-      return tracker.set_user(toPlain(first));
-    case 'set_context':
-      return tracker.set_context(toPlain(first), toPlain(second));
-    case 'set_tag':
-      return tracker.set_tag(toPlain(first), toPlain(second));
-    case 'set_consent':
-      return tracker.set_consent(toPlain(first));
-    case 'start_span':
-      if (span !== undefined) attachSpanHandle(span, tracker.start_span(toPlain(first), toPlain(second), toPlain(third)));
-      return;
-    case 'span.end':
-      return spanHandleOf(span)?.end();
-    case 'span.set_attribute':
-      return spanHandleOf(span)?.set_attribute(String(first), toPlain(second));
-    case 'span.add_event':
-      return spanHandleOf(span)?.add_event(String(first), toPlain(second));
-    case 'span.set_error':
-      return spanHandleOf(span)?.set_error(toPlain(first));
-    default:
-      return undefined;
-  }
 }
 
 /** An object argument as it is now (snapshot.ts); one that cannot be read is sent as a marker, and the call still counts. */
@@ -265,6 +214,6 @@ function capture(name: OpName, value: object | null): unknown {
   }
 }
 
-function warnFailed(what: string, error: unknown): void {
+export function warnFailed(what: string, error: unknown): void {
   godotWarn(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
 }

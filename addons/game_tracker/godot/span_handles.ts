@@ -9,12 +9,13 @@ import type { SpanHandle } from '../core/api';
  */
 export const SPAN_HANDLE: unique symbol = Symbol('GameTracker span handle');
 
-interface SpanWrapper {
+/** What holds a span's handle: a GameTrackerSpan, or a plain holder where no script object can be. */
+export interface SpanHolder {
   [SPAN_HANDLE]: SpanHandle | undefined;
 }
 
 /** A GameTrackerSpan, with or without its handle yet. */
-export function isSpanWrapper(value: object): value is SpanWrapper {
+export function isSpanWrapper(value: object): value is SpanHolder {
   return SPAN_HANDLE in value;
 }
 

@@ -7,6 +7,7 @@ import { isDictionary } from '../core/normalize';
 import { createTracker } from '../core/tracker';
 import { createGodotBlockingHttp } from './blocking_http';
 import { CallQueue, HAND_OVER_MS } from './call_queue';
+import { CoreTaker } from './core_taker';
 import { gatherDeviceInfo } from './device_info';
 import { readEngineMonitors } from './engine_monitors';
 import { createGodotHttp } from './godot_http';
@@ -36,7 +37,7 @@ export class TrackerHost {
   /** Span objects GDScript is done with, for the next spans (span_pool.ts). */
   readonly spans = new SpanPool<GameTrackerSpan>();
   /** The per-call path (logs, metrics, context, spans): recorded now, handed to the core in order later. */
-  readonly calls = new CallQueue(this.clock, () => this.created(), (wrapper) => GameTrackerSpan.offer(wrapper, this.spans));
+  readonly calls = new CallQueue(new CoreTaker(this.clock, () => this.created(), (wrapper) => GameTrackerSpan.offer(wrapper, this.spans)));
 
   constructor(node: Node) {
     this.node = node;

@@ -1,48 +1,40 @@
-import type { SpanHandle, Tracker } from '../../../addons/game_tracker/core/api';
-import { BATCH_STRIDE, FORWARDED_OPS } from './protocol';
+import type { Tracker } from '../../../addons/game_tracker/core/api';
+import { OP, STRIDE } from '../../../addons/game_tracker/godot/call_queue';
+import { applyCall } from '../../../addons/game_tracker/godot/core_taker';
+import { SPAN_HANDLE } from '../../../addons/game_tracker/godot/span_handles';
+import type { SpanHolder } from '../../../addons/game_tracker/godot/span_handles';
+import { PARENT_IS_SPAN } from './protocol';
+
+const START_SPAN = OP.start_span;
+const SPAN_END = OP['span.end'];
 
 /**
- * The worker's side of a batch (engine-agnostic, so tests run it on a real core): each call applied
- * to the core in order, with the core's clock pinned to the time the game made it (`pin`, undefined
- * for calls without one). `spans` maps the main thread's span numbers to the core's spans.
+ * The worker's side of a message (engine-agnostic, so tests run it on a real core): each call made on
+ * the core in order, exactly as the autoload's hand-over makes it (core_taker.ts: its Godot containers
+ * read here, on the worker's thread), with the core's clock pinned to the time the game made it
+ * (`pin`, undefined for calls without one). `spans` maps the main thread's span numbers to holders
+ * of the core's spans, until each span's end.
  */
-export function applyBatch(tracker: Tracker, spans: Map<number, SpanHandle>, batch: readonly unknown[], pin: (ms: number | undefined) => void): void {
+export function applyBatch(tracker: Tracker, spans: Map<number, SpanHolder>, calls: readonly unknown[], pin: (ms: number | undefined) => void): void {
   try {
-    for (let at = 0; at + BATCH_STRIDE <= batch.length; at += BATCH_STRIDE) {
-      const atMs = batch[at + 5] as number;
+    for (let at = 0; at + STRIDE <= calls.length; at += STRIDE) {
+      const atMs = calls[at + 5] as number;
       pin(atMs >= 0 ? atMs : undefined);
-      apply(tracker, spans, FORWARDED_OPS[batch[at] as number], batch[at + 1] as number, argument(batch[at + 2]), argument(batch[at + 3]), argument(batch[at + 4]));
+      const coded = calls[at] as number;
+      const op = coded & ~PARENT_IS_SPAN;
+      const number = calls[at + 1] as number;
+      let holder = spans.get(number);
+      if (op === START_SPAN) spans.set(number, (holder = { [SPAN_HANDLE]: undefined }));
+      const third = (coded & PARENT_IS_SPAN) !== 0 ? spans.get(calls[at + 4] as number) : argument(calls[at + 4]);
+      applyCall(tracker, op, holder, argument(calls[at + 2]), argument(calls[at + 3]), third);
+      if (op === SPAN_END) spans.delete(number);
     }
   } finally {
     pin(undefined);
   }
 }
 
-/** JSON has no undefined: a left-out argument arrives as null, and the core's defaults need undefined. */
+/** A left-out argument may arrive as null; the core's defaults need undefined. */
 function argument(value: unknown): unknown {
   return value === null ? undefined : value;
-}
-
-function apply(tracker: Tracker, spans: Map<number, SpanHandle>, op: (typeof FORWARDED_OPS)[number] | undefined, spanId: number, first: unknown, second: unknown, third: unknown): void {
-  switch (op) {
-    case 'init':
-      return tracker.init(first);
-    case 'log_info':
-      return tracker.log_info(first, second);
-    case 'increment':
-      return tracker.increment(first, second, third);
-    case 'gauge':
-      return tracker.gauge(first, second, third);
-    case 'histogram':
-      return tracker.histogram(first, second, third);
-    case 'start_span':
-      spans.set(spanId, tracker.start_span(first, second, spans.get(third as number)));
-      return;
-    case 'span.end':
-      spans.get(spanId)?.end();
-      spans.delete(spanId);
-      return;
-    default:
-      return;
-  }
 }

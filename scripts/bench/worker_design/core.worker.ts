@@ -1,12 +1,13 @@
 import { JSWorkerParent } from 'godot.worker';
-import type { SpanHandle, Tracker } from '../../../addons/game_tracker/core/api';
+import type { Tracker } from '../../../addons/game_tracker/core/api';
 import type { Clock, HttpPort } from '../../../addons/game_tracker/core/ports';
 import { createTracker } from '../../../addons/game_tracker/core/tracker';
 import { createGodotBlockingHttp } from '../../../addons/game_tracker/godot/blocking_http';
 import { godotClock } from '../../../addons/game_tracker/godot/godot_clock';
 import { createGodotRandom } from '../../../addons/game_tracker/godot/godot_random';
+import { STRIDE } from '../../../addons/game_tracker/godot/call_queue';
+import type { SpanHolder } from '../../../addons/game_tracker/godot/span_handles';
 import { applyBatch } from './batch_apply';
-import { BATCH_STRIDE } from './protocol';
 import type { MainToWorker, WorkerToMain } from './protocol';
 
 /**
@@ -49,7 +50,7 @@ const http: HttpPort = {
   },
 };
 const tracker: Tracker = createTracker({ clock, random: createGodotRandom(), http, blockingHttp: blocking, warn: () => undefined });
-const spans = new Map<number, SpanHandle>();
+const spans = new Map<number, SpanHolder>();
 const batchUs: number[] = [];
 const tickUs: number[] = [];
 let calls = 0;
@@ -57,7 +58,7 @@ let calls = 0;
 function takeIn(batch: readonly unknown[]): void {
   const startMs = godotClock.monotonicMs();
   applyBatch(tracker, spans, batch, (ms) => clock.pin(ms));
-  calls += batch.length / BATCH_STRIDE;
+  calls += batch.length / STRIDE;
   batchUs.push((godotClock.monotonicMs() - startMs) * 1000);
 }
 
@@ -88,7 +89,8 @@ function report(): WorkerToMain {
 if (parent !== undefined) {
   parent.onmessage = (message: MainToWorker) => {
     if (message.kind === 'clock') clock.align(message.mainMonotonicMs);
-    else if (message.kind === 'calls') takeIn(JSON.parse(message.json) as unknown[]);
+    else if (message.kind === 'init') tracker.init(message.options);
+    else if (message.kind === 'calls') takeIn(message.calls);
     else parent.postMessage(report());
   };
   setInterval(tick, TICK_MS);

@@ -2,28 +2,27 @@ import { Callable, Node } from 'godot';
 import { JSWorker } from 'godot.worker';
 import GameTrackerSpan from '../../../addons/game_tracker/game_tracker_span';
 import { CallQueue, HAND_OVER_MS } from '../../../addons/game_tracker/godot/call_queue';
-import { ReplayClock } from '../../../addons/game_tracker/godot/replay_clock';
+import { godotClock } from '../../../addons/game_tracker/godot/godot_clock';
 import { SpanPool } from '../../../addons/game_tracker/godot/span_pool';
 import { toPlain } from '../../../addons/game_tracker/godot/to_plain';
-import { ForwardingTracker } from './forwarding_tracker';
+import { ForwardingTaker } from './forwarding_taker';
 import type { MainToWorker, WorkerReport, WorkerToMain } from './protocol';
 
 /**
  * Issue #18's second design, measured beside the autoload by call_cost.gd: the game thread records
- * each call exactly as the autoload does (the same call queue, span objects and span pool), converts it at the
- * end of the frame as today, and posts the frame's calls to a JSWorker as one JSON string; the addon's
- * core, encoders and sends run on the worker's thread (core.worker.ts). What the game thread no
- * longer pays: the core's own work per call, batch encoding and request set-up.
+ * each call exactly as the autoload does (the same call queue, span objects and span pool) and, at the
+ * end of the frame, posts the recorded calls to a JSWorker as they are, Godot's copies of the game's
+ * Dictionaries included (forwarding_taker.ts); the worker reads them and runs the addon's core,
+ * encoders and sends on its own thread (core.worker.ts). What the game thread no longer pays: reading
+ * the Dictionaries, the core's own work per call, batch encoding and request set-up.
  *
- * A benchmark, not the addon: a span's ids are not readable on the game thread, and only the calls
- * of the frame benchmark are forwarded.
+ * A benchmark, not the addon: a span's ids are not readable on the game thread, and stats, flush and
+ * the quit's last send do not cross the threads.
  */
 export default class WorkerDesign extends Node {
-  private readonly clock = new ReplayClock();
-  private readonly forwarding = new ForwardingTracker(this.clock);
-  private readonly tracker = this.forwarding.asTracker();
   private readonly spans = new SpanPool<GameTrackerSpan>();
-  private readonly calls = new CallQueue(this.clock, () => this.tracker, (wrapper) => GameTrackerSpan.offer(wrapper, this.spans));
+  private readonly forwarding = new ForwardingTaker((wrapper) => GameTrackerSpan.offer(wrapper, this.spans));
+  private readonly calls = new CallQueue(this.forwarding);
   private worker: JSWorker | undefined;
   private postScheduled = false;
   private postAtFrameEnd: Callable | undefined;
@@ -36,9 +35,8 @@ export default class WorkerDesign extends Node {
       this.lastReport = message.report;
     };
     this.worker = worker;
-    this.post({ kind: 'clock', mainMonotonicMs: this.clock.monotonicMs() });
-    this.tracker.init(toPlain(options));
-    this.handOver(Number.POSITIVE_INFINITY);
+    this.post({ kind: 'clock', mainMonotonicMs: godotClock.monotonicMs() });
+    this.post({ kind: 'init', options: toPlain(options) });
   }
 
   override _process(): void {
@@ -98,8 +96,7 @@ export default class WorkerDesign extends Node {
   private handOver(budgetMs: number): void {
     if (budgetMs === Number.POSITIVE_INFINITY) this.calls.drain();
     else this.calls.handOverFor(budgetMs);
-    if (this.forwarding.pending() === 0) return;
-    this.post({ kind: 'calls', json: JSON.stringify(this.forwarding.take()) });
+    for (const calls of this.forwarding.takeMessages()) this.post({ kind: 'calls', calls });
   }
 
   /** After the call queue's own hand-over at the end of the frame (deferred calls run in order). */
@@ -113,12 +110,6 @@ export default class WorkerDesign extends Node {
     this.postAtFrameEnd.call_deferred();
   }
 
-  /**
-   * One string a message: GodotJS clones a message's values one by one on a fixed stack of 32,768
-   * handles (QuickJS-NG backend), so a frame's calls as values cost more to post than to stringify,
-   * and a burst of 10,000 calls as values overflowed that stack ("FATAL: Condition !(stack_pos_ <
-   * kMaxStackSize)") and stopped the engine.
-   */
   private post(message: MainToWorker): void {
     this.worker?.postMessage(message);
   }
