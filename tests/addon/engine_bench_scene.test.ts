@@ -54,6 +54,16 @@ describe('the real-engine benchmark scene (scripts/bench/call_cost.tscn)', () =>
     for (const method of called(gd, 'empty_calls')) expect(typeof (EmptyCalls.prototype as unknown as Record<string, unknown>)[method], method).toBe('function');
   });
 
+  it('worker_quit.tscn calls only what the worker design has, and prints what engine:check compares', () => {
+    const gd = read('scripts/bench/worker_quit.gd');
+    expect(read('scripts/bench/worker_quit.tscn')).toContain('res://scripts/bench/worker_design/worker_design.ts');
+    const workerDesignMethods = new Set([...read('scripts/bench/worker_design/worker_design.ts').matchAll(/^ {2}(\w+)\(/gm)].map((m) => m[1] as string));
+    expect([...new Set(called(gd, 'worker_design'))].sort()).toEqual(['increment', 'log_info', 'start', 'start_span']);
+    for (const method of new Set(called(gd, 'worker_design'))) expect(workerDesignMethods, method).toContain(method);
+    // tools/engine_check/main.ts reads this line to know what must arrive.
+    expect(gd).toContain('print("made: %d log lines, %d increments, 2 spans"');
+  });
+
   it('health_costs.tscn calls only what the autoload and its TS helper have', () => {
     const gd = read('scripts/bench/health_costs.gd');
     expect(read('scripts/bench/health_costs.tscn')).toContain('res://scripts/bench/health_costs.ts');

@@ -105,6 +105,7 @@ async function runBench(godot: string): Promise<string[]> {
   if (workerReport === undefined) failures.push('bench: the worker design did not report');
   else console.log(`\n${workerReport}`);
   if (tables.missedTargets.length > 0) console.log(`\nPer-call targets missed:\n${tables.missedTargets.map((line) => `  ${line}`).join('\n')}`);
+  failures.push(...(await runWorkerQuit(godot)));
 
   failures.push(...(await runTableScene(godot, 'scripts/bench/switched_off.tscn', 'switched off (init({"enabled": false}))')));
   failures.push(...(await runTableScene(godot, 'scripts/bench/conversions.tscn', 'what reading a Dictionary costs from TS')));
@@ -113,6 +114,29 @@ async function runBench(godot: string): Promise<string[]> {
   // The closed port makes every send that starts fail: its warnings are expected.
   failures.push(...(await runTableScene(godot, 'scripts/bench/privacy_check.tscn', 'consent, opt-out and before_send', { errorsExpected: true })));
   return failures;
+}
+
+/**
+ * The worker design's quit (scripts/bench/worker_quit.tscn): the calls made in the frame the game
+ * quits must all reach the demo's receiver through the worker's last send.
+ */
+async function runWorkerQuit(godot: string): Promise<string[]> {
+  section("scripts/bench/worker_quit.tscn: the worker design's last send at quit (built-in receiver)");
+  const receiver = await startReceiver({ port: 0 });
+  try {
+    const run = await runGodot(godot, ['--headless', '--path', REPO_ROOT, 'res://scripts/bench/worker_quit.tscn', '--', `--endpoint=${receiver.url}`], { cwd: REPO_ROOT, timeoutS: 60 });
+    const failures = reportProblems('worker quit', run, problemsIn(run.lines));
+    const made = run.lines.map((line) => /^made: (\d+) log lines, (\d+) increments, (\d+) spans/.exec(line)).find((match) => match !== null);
+    const quit = run.lines.find((line) => line.includes('worker quit: '));
+    const arrived = receiver.snapshot();
+    const increments = arrived.metrics.series.filter((series) => series.name === 'enemies_killed_total').reduce((sum, series) => sum + series.value, 0);
+    const counts = [arrived.logs.total, increments, arrived.traces.spanCount];
+    console.log(`${made?.[0] ?? 'made: (not printed)'}\narrived: ${counts[0]} log lines, ${counts[1]} increments, ${counts[2]} spans\n${quit?.replace(/^\[JS\] /, '') ?? 'worker quit: (not printed)'}`);
+    if (made === undefined || made === null || counts.join() !== made.slice(1, 4).join()) failures.push('worker quit: what arrived is not what the scene made');
+    return failures;
+  } finally {
+    await receiver.stop();
+  }
 }
 
 /** The addon's own warnings (its sends to a closed port failing) taken out; everything else stays. */

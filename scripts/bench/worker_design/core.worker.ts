@@ -1,3 +1,4 @@
+import { DirAccess, FileAccess } from 'godot';
 import { JSWorkerParent } from 'godot.worker';
 import type { Tracker } from '../../../addons/game_tracker/core/api';
 import type { Clock, HttpPort } from '../../../addons/game_tracker/core/ports';
@@ -86,11 +87,26 @@ function report(): WorkerToMain {
   return { kind: 'report', report: out };
 }
 
+/**
+ * The core's quit (its last send, blocking this thread within `quit_timeout_ms`), then the books in a
+ * file: written beside it and renamed, so that the main thread never reads it half written.
+ */
+function quit(donePath: string): void {
+  tracker.exit();
+  const partPath = `${donePath}.part`;
+  const file = FileAccess.open(partPath, FileAccess.ModeFlags.WRITE);
+  if (file === null) return;
+  file.store_string(JSON.stringify(report().report.books));
+  file.close();
+  DirAccess.rename_absolute(partPath, donePath);
+}
+
 if (parent !== undefined) {
   parent.onmessage = (message: MainToWorker) => {
     if (message.kind === 'clock') clock.align(message.mainMonotonicMs);
     else if (message.kind === 'init') tracker.init(message.options);
     else if (message.kind === 'calls') takeIn(message.calls);
+    else if (message.kind === 'exit') quit(message.donePath);
     else parent.postMessage(report());
   };
   setInterval(tick, TICK_MS);

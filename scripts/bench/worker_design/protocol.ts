@@ -25,7 +25,12 @@ export type MainToWorker =
   | { readonly kind: 'init'; readonly options: unknown }
   /** Calls in the call queue's layout (STRIDE entries each), oldest first. */
   | { readonly kind: 'calls'; readonly calls: readonly unknown[] }
-  | { readonly kind: 'report' };
+  | { readonly kind: 'report' }
+  /**
+   * The game is quitting: the core's last send, then the books written to `donePath`. The main thread
+   * waits for that file in `_exit_tree`, where no message can reach it.
+   */
+  | { readonly kind: 'exit'; readonly donePath: string };
 
 /** What the worker measured of itself, and the core's books. */
 export interface WorkerReport {

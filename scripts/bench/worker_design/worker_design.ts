@@ -1,4 +1,4 @@
-import { Callable, Node } from 'godot';
+import { Callable, DirAccess, FileAccess, Node, OS } from 'godot';
 import { JSWorker } from 'godot.worker';
 import GameTrackerSpan from '../../../addons/game_tracker/game_tracker_span';
 import { CallQueue, HAND_OVER_MS } from '../../../addons/game_tracker/godot/call_queue';
@@ -19,6 +19,10 @@ import type { MainToWorker, WorkerReport, WorkerToMain } from './protocol';
  * A benchmark, not the addon: a span's ids are not readable on the game thread, and stats, flush and
  * the quit's last send do not cross the threads.
  */
+/** Past the core's own quit deadline (quit_timeout_ms, 2 s by default): the wait never outlasts the send. */
+const QUIT_WAIT_MS = 3000;
+const QUIT_POLL_USEC = 500;
+
 export default class WorkerDesign extends Node {
   private readonly spans = new SpanPool<GameTrackerSpan>();
   private readonly forwarding = new ForwardingTaker((wrapper) => GameTrackerSpan.offer(wrapper, this.spans));
@@ -43,9 +47,28 @@ export default class WorkerDesign extends Node {
     this.handOver(HAND_OVER_MS);
   }
 
+  /**
+   * The game quits: the last calls and "exit" go to the worker, whose core makes the last send, and
+   * this thread waits for the file it writes then (a message cannot reach a thread blocked here). The
+   * worker's books are printed as `worker quit: {...}`.
+   */
   override _exit_tree(): void {
-    this.worker?.terminate();
+    const worker = this.worker;
+    if (worker === undefined) return;
     this.worker = undefined;
+    this.handOver(Number.POSITIVE_INFINITY);
+    const donePath = `user://game_tracker_worker_quit_${Date.now()}`;
+    worker.postMessage({ kind: 'exit', donePath } satisfies MainToWorker);
+    const startMs = godotClock.monotonicMs();
+    while (!FileAccess.file_exists(donePath) && godotClock.monotonicMs() - startMs < QUIT_WAIT_MS) OS.delay_usec(QUIT_POLL_USEC);
+    const waitedMs = (godotClock.monotonicMs() - startMs).toFixed(1);
+    if (FileAccess.file_exists(donePath)) {
+      console.log(`worker quit: ${FileAccess.get_file_as_string(donePath)} after ${waitedMs} ms`);
+      DirAccess.remove_absolute(donePath);
+    } else {
+      console.log(`worker quit: no answer in ${waitedMs} ms`);
+    }
+    worker.terminate();
   }
 
   log_info(msg?: unknown, data?: unknown): void {
