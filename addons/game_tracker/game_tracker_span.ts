@@ -6,13 +6,6 @@ import type { SpanHandle } from './core/api';
 import type { SpanPool } from './godot/span_pool';
 
 /**
- * What `GameTracker.start_span()` returns: a RefCounted object that GDScript can call methods on and
- * pass back as `parent` (or as `{"span": span}` in log data). Its calls are recorded in the autoload's
- * call queue, in order with every other call, and reach the core's span at the end of the frame with
- * the time they were made; reading its ids first hands the queued calls to the core. One created any other
- * way (`GameTrackerSpan.new()`) has no queue and ignores every call.
- */
-/**
  * Who held a span object when its span was ended: GDScript (a Variant besides the JS binding), or only
  * TypeScript. Only one that GDScript alone ended may stand for another span (span_pool.ts).
  */
@@ -21,6 +14,13 @@ const ENDED_IN_TYPESCRIPT = 2;
 /** In the pool's list: offered once, however many times the span was ended. */
 const POOLED = 4;
 
+/**
+ * What `GameTracker.start_span()` returns: a RefCounted object that GDScript can call methods on and
+ * pass back as `parent` (or as `{"span": span}` in log data). Its calls are recorded in the autoload's
+ * call queue, in order with every other call, and reach the core's span at the end of the frame with
+ * the time they were made; reading its ids first hands the queued calls to the core. One created any other
+ * way (`GameTrackerSpan.new()`) has no queue and ignores every call.
+ */
 export default class GameTrackerSpan extends RefCounted {
   #calls: CallQueue | undefined;
   #handle: SpanHandle | undefined;

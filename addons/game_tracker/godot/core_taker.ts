@@ -14,7 +14,7 @@ const SPAN_END = OP['span.end'];
 export class CoreTaker implements CallTaker {
   private tracker: Tracker | null = null;
 
-  /** `tracker()` gives the core (null in the editor, where calls are dropped), without draining. */
+  /** `core()` gives the core (null in the editor, where calls are dropped), without draining. */
   constructor(
     private readonly clock: ReplayClock,
     private readonly core: () => Tracker | null,

@@ -1,4 +1,4 @@
-import { OP, STRIDE } from '../../../addons/game_tracker/godot/call_queue';
+import { OP, OP_NAMES, STRIDE, warnFailed } from '../../../addons/game_tracker/godot/call_queue';
 import type { CallTaker } from '../../../addons/game_tracker/godot/call_queue';
 import { ArrayClass, DictionaryClass } from '../../../addons/game_tracker/godot/engine_classes';
 import { isSpanWrapper } from '../../../addons/game_tracker/godot/span_handles';
@@ -51,6 +51,14 @@ export class ForwardingTaker implements CallTaker {
   end(): void {}
 
   take(calls: readonly unknown[], at: number): void {
+    try {
+      this.forward(calls, at);
+    } catch (error) {
+      warnFailed(OP_NAMES[calls[at] as number] ?? 'call', error);
+    }
+  }
+
+  private forward(calls: readonly unknown[], at: number): void {
     let op = calls[at] as number;
     const wrapper = calls[at + 1] as object | undefined;
     const parent = calls[at + 4];

@@ -98,7 +98,7 @@ export default class WorkerDesign extends Node {
     return span;
   }
 
-  /** Everything recorded converted and posted now: the game thread's whole share ("all in"). */
+  /** Everything recorded handed over and posted now: the game thread's whole share ("all in"). */
   hand_over_all(): void {
     this.handOver(Number.POSITIVE_INFINITY);
   }
