@@ -22,8 +22,13 @@ import { createHarness } from '../fakes/tracker_harness';
 function mainThread() {
   const pool = new SpanPool<GameTrackerSpan>();
   const offered: object[] = [];
-  const taker = new ForwardingTaker((wrapper) => offered.push(wrapper));
-  const calls = new CallQueue(taker);
+  let posted: unknown[][] = [];
+  const calls = new CallQueue(
+    new ForwardingTaker(
+      (wrapper) => offered.push(wrapper),
+      (message) => posted.push(message),
+    ),
+  );
   const startSpan = (name: string, attrs?: unknown, parent?: unknown): GameTrackerSpan => {
     const span = GameTrackerSpan.recorded(calls, pool);
     calls.record('start_span', span, name, attrs, parent);
@@ -32,7 +37,9 @@ function mainThread() {
   /** Hands everything recorded over and gives the messages the worker would get. */
   const post = (): unknown[][] => {
     calls.drain();
-    return taker.takeMessages();
+    const messages = posted;
+    posted = [];
+    return messages;
   };
   return { calls, startSpan, post, offered };
 }

@@ -30,25 +30,23 @@ interface Numbered {
  * it is (this benchmark passes none), and a span's ids are not readable on this thread.
  */
 export class ForwardingTaker implements CallTaker {
-  private messages: unknown[][] = [];
+  /** The message being filled. */
   private current: unknown[] = [];
   private nextSpan = 1;
 
-  /** A span wrapper whose call the worker will end (the span pool hears of it, as with the core). */
-  constructor(private readonly spanEnded: (wrapper: object) => void) {}
-
-  /** The calls taken since the last time, in messages of at most CALLS_PER_MESSAGE calls. */
-  takeMessages(): unknown[][] {
-    if (this.current.length > 0) this.messages.push(this.current);
-    const taken = this.messages;
-    this.messages = [];
-    this.current = [];
-    return taken;
-  }
+  constructor(
+    /** A span wrapper whose call the worker will end (the span pool hears of it, as with the core). */
+    private readonly spanEnded: (wrapper: object) => void,
+    /** One message's calls, in the call queue's layout. */
+    private readonly post: (calls: unknown[]) => void,
+  ) {}
 
   begin(): void {}
 
-  end(): void {}
+  /** Posts what the hand-over took since the last full message. */
+  end(): void {
+    if (this.current.length > 0) this.postCurrent();
+  }
 
   take(calls: readonly unknown[], at: number): void {
     try {
@@ -74,12 +72,15 @@ export class ForwardingTaker implements CallTaker {
     } else {
       third = crossing(parent);
     }
-    if (this.current.length >= CALLS_PER_MESSAGE * STRIDE) {
-      this.messages.push(this.current);
-      this.current = [];
-    }
+    if (this.current.length >= CALLS_PER_MESSAGE * STRIDE) this.postCurrent();
     this.current.push(op, span, crossing(calls[at + 2]), crossing(calls[at + 3]), third, calls[at + 5]);
     if (op === SPAN_END && wrapper !== undefined) this.spanEnded(wrapper);
+  }
+
+  private postCurrent(): void {
+    const calls = this.current;
+    this.current = [];
+    this.post(calls);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Callable, DirAccess, FileAccess, Node, OS } from 'godot';
+import { DirAccess, FileAccess, Node, OS } from 'godot';
 import { JSWorker } from 'godot.worker';
 import GameTrackerSpan from '../../../addons/game_tracker/game_tracker_span';
 import { CallQueue, HAND_OVER_MS } from '../../../addons/game_tracker/godot/call_queue';
@@ -25,11 +25,14 @@ const QUIT_POLL_USEC = 500;
 
 export default class WorkerDesign extends Node {
   private readonly spans = new SpanPool<GameTrackerSpan>();
-  private readonly forwarding = new ForwardingTaker((wrapper) => GameTrackerSpan.offer(wrapper, this.spans));
-  private readonly calls = new CallQueue(this.forwarding);
+  /** Each hand-over of the call queue (at the end of the frame, at `_process`, or a drain) posts what it took. */
+  private readonly calls = new CallQueue(
+    new ForwardingTaker(
+      (wrapper) => GameTrackerSpan.offer(wrapper, this.spans),
+      (calls) => this.post({ kind: 'calls', calls }),
+    ),
+  );
   private worker: JSWorker | undefined;
-  private postScheduled = false;
-  private postAtFrameEnd: Callable | undefined;
   private lastReport: WorkerReport | undefined;
 
   /** Starts the worker and the core in it, with the autoload's `init` options. */
@@ -44,7 +47,7 @@ export default class WorkerDesign extends Node {
   }
 
   override _process(): void {
-    this.handOver(HAND_OVER_MS);
+    this.calls.handOverFor(HAND_OVER_MS);
   }
 
   /**
@@ -55,8 +58,8 @@ export default class WorkerDesign extends Node {
   override _exit_tree(): void {
     const worker = this.worker;
     if (worker === undefined) return;
+    this.calls.drain();
     this.worker = undefined;
-    this.handOver(Number.POSITIVE_INFINITY);
     const donePath = `user://game_tracker_worker_quit_${Date.now()}`;
     worker.postMessage({ kind: 'exit', donePath } satisfies MainToWorker);
     const startMs = godotClock.monotonicMs();
@@ -73,34 +76,29 @@ export default class WorkerDesign extends Node {
 
   log_info(msg?: unknown, data?: unknown): void {
     this.calls.record('log_info', undefined, msg, data);
-    this.schedulePost();
   }
 
   increment(name?: unknown, labels?: unknown, by?: unknown): void {
     this.calls.record('increment', undefined, name, labels, by);
-    this.schedulePost();
   }
 
   gauge(name?: unknown, value?: unknown, labels?: unknown): void {
     this.calls.record('gauge', undefined, name, value, labels);
-    this.schedulePost();
   }
 
   histogram(name?: unknown, value?: unknown, labels?: unknown): void {
     this.calls.record('histogram', undefined, name, value, labels);
-    this.schedulePost();
   }
 
   start_span(name?: unknown, attrs?: unknown, parent?: unknown): GameTrackerSpan {
     const span = GameTrackerSpan.recorded(this.calls, this.spans);
     this.calls.record('start_span', span, name, attrs, parent);
-    this.schedulePost();
     return span;
   }
 
   /** Everything recorded handed over and posted now: the game thread's whole share ("all in"). */
   hand_over_all(): void {
-    this.handOver(Number.POSITIVE_INFINITY);
+    this.calls.drain();
   }
 
   /** Asks the worker for its figures; the answer arrives a frame or more later (last_report). */
@@ -114,23 +112,6 @@ export default class WorkerDesign extends Node {
     if (r === undefined) return '';
     const books = Object.entries(r.books).map(([signal, [produced, sent, pending, dropped]]) => `${signal} ${produced} produced, ${sent} sent, ${pending} pending, ${dropped} dropped`);
     return `worker: ${r.calls} calls in ${r.batches} batches; µs a batch median ${r.batchUs[0]}, max ${r.batchUs[1]}; µs a tick median ${r.tickUs[0]}, max ${r.tickUs[1]}; timers ${r.timers}; ${books.join('; ')}`;
-  }
-
-  private handOver(budgetMs: number): void {
-    if (budgetMs === Number.POSITIVE_INFINITY) this.calls.drain();
-    else this.calls.handOverFor(budgetMs);
-    for (const calls of this.forwarding.takeMessages()) this.post({ kind: 'calls', calls });
-  }
-
-  /** After the call queue's own hand-over at the end of the frame (deferred calls run in order). */
-  private schedulePost(): void {
-    if (this.postScheduled) return;
-    this.postScheduled = true;
-    this.postAtFrameEnd ??= Callable.create(() => {
-      this.postScheduled = false;
-      this.handOver(HAND_OVER_MS);
-    });
-    this.postAtFrameEnd.call_deferred();
   }
 
   private post(message: MainToWorker): void {
