@@ -16,7 +16,7 @@ export class CoreTaker implements CallTaker {
 
   /** `core()` gives the core (null in the editor, where calls are dropped), without draining. */
   constructor(
-    private readonly clock: ReplayClock,
+    private readonly clock: Pick<ReplayClock, 'pin' | 'unpin'>,
     private readonly core: () => Tracker | null,
     /** A span wrapper whose span the core has just ended (the autoload's span pool hears of it). */
     private readonly spanEnded: (wrapper: object) => void,

@@ -1,10 +1,11 @@
 import { DirAccess, FileAccess } from 'godot';
 import { JSWorkerParent } from 'godot.worker';
 import type { Tracker } from '../../../addons/game_tracker/core/api';
-import type { Clock, HttpPort } from '../../../addons/game_tracker/core/ports';
+import type { HttpPort } from '../../../addons/game_tracker/core/ports';
 import { createTracker } from '../../../addons/game_tracker/core/tracker';
 import { createGodotBlockingHttp } from '../../../addons/game_tracker/godot/blocking_http';
 import { godotClock } from '../../../addons/game_tracker/godot/godot_clock';
+import { ReplayClock } from '../../../addons/game_tracker/godot/replay_clock';
 import { createGodotRandom } from '../../../addons/game_tracker/godot/godot_random';
 import { STRIDE } from '../../../addons/game_tracker/godot/call_queue';
 import type { SpanHolder } from '../../../addons/game_tracker/godot/span_handles';
@@ -20,29 +21,12 @@ import type { MainToWorker, WorkerToMain } from './protocol';
 const TICK_MS = 16;
 const parent = JSWorkerParent;
 
-/** The main thread's monotonic clock: event times arrive in its readings, and the core compares them with now. */
-class SharedOriginClock implements Clock {
-  private offsetMs = 0;
-  private pinnedMs: number | undefined;
-
-  align(mainMonotonicMs: number): void {
-    this.offsetMs = mainMonotonicMs - godotClock.monotonicMs();
-  }
-
-  pin(ms: number | undefined): void {
-    this.pinnedMs = ms;
-  }
-
-  unixMs(): number {
-    return godotClock.unixMs();
-  }
-
-  monotonicMs(): number {
-    return this.pinnedMs ?? godotClock.monotonicMs() + this.offsetMs;
-  }
-}
-
-const clock = new SharedOriginClock();
+const clock = new ReplayClock();
+/**
+ * This thread's monotonic clock minus the main thread's: each runtime's clock has its own origin
+ * (godot_clock.ts), and calls arrive with the main thread's readings.
+ */
+let mainToWorkerMs = 0;
 const blocking = createGodotBlockingHttp(clock);
 const http: HttpPort = {
   send(request, done) {
@@ -56,9 +40,9 @@ const batchUs: number[] = [];
 const tickUs: number[] = [];
 let calls = 0;
 
-function takeIn(batch: readonly unknown[]): void {
+function takeIn(batch: unknown[]): void {
   const startMs = godotClock.monotonicMs();
-  applyBatch(tracker, spans, batch, (ms) => clock.pin(ms));
+  applyBatch(tracker, spans, batch, (ms) => (ms === undefined ? clock.unpin() : clock.pin(ms + mainToWorkerMs)));
   calls += batch.length / STRIDE;
   batchUs.push((godotClock.monotonicMs() - startMs) * 1000);
 }
@@ -103,7 +87,7 @@ function quit(donePath: string): void {
 
 if (parent !== undefined) {
   parent.onmessage = (message: MainToWorker) => {
-    if (message.kind === 'clock') clock.align(message.mainMonotonicMs);
+    if (message.kind === 'clock') mainToWorkerMs = godotClock.monotonicMs() - message.mainMonotonicMs;
     else if (message.kind === 'init') tracker.init(message.options);
     else if (message.kind === 'calls') takeIn(message.calls);
     else if (message.kind === 'exit') quit(message.donePath);

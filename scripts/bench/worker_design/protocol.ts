@@ -24,7 +24,7 @@ export type MainToWorker =
   /** The core's `init` options, as plain values. */
   | { readonly kind: 'init'; readonly options: unknown }
   /** Calls in the call queue's layout (STRIDE entries each), oldest first. */
-  | { readonly kind: 'calls'; readonly calls: readonly unknown[] }
+  | { readonly kind: 'calls'; readonly calls: unknown[] }
   | { readonly kind: 'report' }
   /**
    * The game is quitting: the core's last send, then the books written to `donePath`. The main thread
