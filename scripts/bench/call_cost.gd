@@ -13,6 +13,8 @@ extends Node
 ## or else to a closed port on 127.0.0.1: batches are still encoded and requests set up, but each
 ## send fails and warns, which a game with a reachable backend does not pay.
 
+const BenchArgs := preload("res://scripts/bench/bench_args.gd")
+
 ## Calls per measurement, and measurements per case (the median is reported): a burst the call
 ## queue holds without handing over partway (its capacity is 32,768 calls).
 const CALLS_PER_RUN := 10000
@@ -58,7 +60,7 @@ var _frame_start_us := 0
 
 func _ready() -> void:
 	var options := {
-		"endpoint": _endpoint(),
+		"endpoint": BenchArgs.endpoint(),
 		"game": "call_cost",
 		"batch_size": 100,
 		"queue_limit": 1000,
@@ -107,13 +109,6 @@ func _calls_table() -> void:
 			print("| %s | %.2f | floor | %.2f | floor |" % [spec[0], at_call[key], all_in[key]])
 		else:
 			print("| %s | %.2f | %.2f (%.1f) | %.2f | %.2f (%.1f) |" % [spec[0], at_call[key], at_call[key] / floor_us, spec[2], all_in[key], all_in[key] / floor_us, spec[3]])
-
-
-func _endpoint() -> String:
-	for arg in OS.get_cmdline_user_args():
-		if arg.begins_with("--endpoint="):
-			return arg.trim_prefix("--endpoint=")
-	return "http://127.0.0.1:9"
 
 
 ## Makes `count` calls of one kind; a "_worker" case makes its calls on the worker design's node.

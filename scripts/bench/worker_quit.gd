@@ -7,6 +7,8 @@ extends Node
 ##
 ##   godot --headless --path . res://scripts/bench/worker_quit.tscn -- --endpoint=http://127.0.0.1:PORT
 
+const BenchArgs := preload("res://scripts/bench/bench_args.gd")
+
 const LOG_LINES := 30
 const INCREMENTS := 5
 const FRAMES_BEFORE_QUIT := 10
@@ -15,11 +17,7 @@ const FRAMES_BEFORE_QUIT := 10
 
 
 func _ready() -> void:
-	var endpoint := "http://127.0.0.1:9"
-	for arg in OS.get_cmdline_user_args():
-		if arg.begins_with("--endpoint="):
-			endpoint = arg.trim_prefix("--endpoint=")
-	worker_design.start({"endpoint": endpoint, "game": "worker_quit"})
+	worker_design.start({"endpoint": BenchArgs.endpoint(), "game": "worker_quit"})
 	for _i in FRAMES_BEFORE_QUIT:
 		await get_tree().process_frame
 	var level = worker_design.start_span("level_load", {"level": "forest"})
