@@ -1,14 +1,23 @@
 import { GDictionary, JSON as GodotJSON, Node, Time } from 'godot';
+import { JSWorker } from 'godot.worker';
 import { createTracker } from '../../addons/game_tracker/core/tracker';
 import { godotClock, monotonicTimer } from '../../addons/game_tracker/godot/godot_clock';
 import { createGodotRandom } from '../../addons/game_tracker/godot/godot_random';
 import { toPlain } from '../../addons/game_tracker/godot/to_plain';
+import { CALLS_PER_MESSAGE } from './worker_design/protocol';
 
 const DictionaryClass = GDictionary;
 
 /** Calls per case; each case's median of RUNS is printed. */
 const CALLS = 20_000;
 const RUNS = 5;
+
+/** A JS object as small as a span handle: what making one costs (the worker design keeps a number instead). */
+class ThreeFields {
+  readonly a = '';
+  readonly b = '';
+  constructor(readonly id: number) {}
+}
 
 /**
  * What each way of reading a GDScript Dictionary from TypeScript costs in this engine, beside the
@@ -48,14 +57,31 @@ export default class ConversionCosts extends Node {
       ['the same, 4 keys', () => JSON.parse(GodotJSON.stringify(four, '', false, true))],
       ['JS JSON.parse of a 1-key object text', () => JSON.parse('{"player_id":"123"}')],
       ['JS regex test of a short text', () => /"[(<]|:<|\d{16}/.test('{"player_id":"123"}')],
+      ['make a JS class instance of three fields', () => new ThreeFields(1)],
     ];
     console.log(`| TypeScript in this engine (${CALLS} calls, median of ${RUNS}) | ns per call |`);
     console.log('|---|---|');
     for (const [name, run] of cases) console.log(`| ${name} | ${medianNs(run).toFixed(0)} |`);
-    // What the Godot double's JSON.stringify must reproduce (tests/godot_double/json.ts).
-    const sample = GDictionary.create({ b: 1, a: [2.5, 'x', null, true], big: 1152921504606846976, inf: Infinity, zero: 0.0, text: 'a"b\\\n\v' });
-    console.log(`Godot JSON text of a sample: ${GodotJSON.stringify(sample, '', false, true)}`);
-    this.get_tree().quit();
+    // What the worker design's game thread pays to post a log call (scripts/bench/worker_design/), per
+    // call, in messages of CALLS_PER_MESSAGE calls as the call queue records them, to a worker that
+    // has started; the scene quits once the worker has answered every message.
+    const worker = new JSWorker('scripts/bench/idle.worker');
+    let unanswered = 0;
+    const post = (message: unknown): void => {
+      unanswered++;
+      worker.postMessage(message);
+    };
+    worker.onmessage = () => {
+      if (--unanswered === 0) this.get_tree().quit();
+    };
+    worker.onready = () => {
+      const postCases: [string, (calls: unknown[]) => void][] = [
+        ["post a log call, Godot's copy of its 1-key Dictionary unread (the worker design)", (calls) => post({ calls })],
+        ['read the Dictionary (toPlain), then post the call', (calls) => post({ calls: readArguments(calls) })],
+        ['read it, then post the message as one JSON string (the earlier worker design)', (calls) => post(JSON.stringify(readArguments(calls)))],
+      ];
+      for (const [name, postCalls] of postCases) console.log(`| ${name} | ${medianPostNs(one, postCalls).toFixed(0)} |`);
+    };
   }
 }
 
@@ -69,6 +95,33 @@ function readEntries(dict: GDictionary): Record<string, unknown> {
   return out;
 }
 
+/** A message's log calls in the call queue's layout: op, span, message, Godot's copy, nothing, time. */
+function recordedCalls(data: GDictionary): unknown[] {
+  const calls: unknown[] = [];
+  for (let i = 0; i < CALLS_PER_MESSAGE; i++) calls.push(1, undefined, 'Player joined', data.duplicate(true), undefined, 0);
+  return calls;
+}
+
+function readArguments(calls: unknown[]): unknown[] {
+  for (let at = 3; at < calls.length; at += 6) calls[at] = toPlain(calls[at]);
+  return calls;
+}
+
+/** Messages per run of a posting case. */
+const MESSAGES_PER_RUN = 5;
+
+/** Per call: messages of CALLS_PER_MESSAGE recorded calls made (not timed), then handled by `post` (timed). */
+function medianPostNs(data: GDictionary, post: (calls: unknown[]) => void): number {
+  const runs: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const messages = Array.from({ length: MESSAGES_PER_RUN }, () => recordedCalls(data));
+    const start = Time.get_ticks_usec();
+    for (const calls of messages) post(calls);
+    runs.push(((Time.get_ticks_usec() - start) * 1000) / (MESSAGES_PER_RUN * CALLS_PER_MESSAGE));
+  }
+  return median(runs);
+}
+
 function medianNs(run: () => unknown): number {
   const runs: number[] = [];
   for (let r = 0; r < RUNS; r++) {
@@ -76,6 +129,10 @@ function medianNs(run: () => unknown): number {
     for (let i = 0; i < CALLS; i++) run();
     runs.push(((Time.get_ticks_usec() - start) * 1000) / CALLS);
   }
+  return median(runs);
+}
+
+function median(runs: number[]): number {
   runs.sort((a, b) => a - b);
-  return runs[Math.floor(RUNS / 2)] ?? NaN;
+  return runs[Math.floor(runs.length / 2)] ?? NaN;
 }
